@@ -1,0 +1,63 @@
+# Makefile for spawn. Run ./configure first (it writes config.mk).
+
+-include config.mk
+
+CC ?= cc
+CFLAGS ?= -O2 -Wall -Wextra
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+
+SRCS = src/main.c src/options.c src/plan.c src/exec.c src/sys.c
+OBJS = $(SRCS:.c=.o)
+HDRS = src/plan.h src/compat.h config.h
+HELPERS = tests/helpers/show-static
+BATS ?= bats
+SPAWN ?= $(CURDIR)/spawn
+
+all: spawn spawn.1
+
+config.mk config.h:
+	@echo "run ./configure first" >&2; exit 1
+
+spawn: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+src/%.o: src/%.c $(HDRS)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+spawn.1: man/spawn.1.scd
+	scdoc < man/spawn.1.scd > $@
+
+tests/helpers/show-static: tests/helpers/show.c
+	$(CC) -O2 -Wall -Wextra -static -o $@ tests/helpers/show.c
+
+check: spawn spawn.1 $(HELPERS)
+	SPAWN=$(SPAWN) $(BATS) --tap tests
+
+demo: spawn
+	@echo '== the plan (spawn --dry-run):'
+	./spawn --dry-run --umask 077 -i -e GREETING=hello PATH=/usr/bin:/bin \
+	    -C /tmp -- sh -c 'echo "$$GREETING from $$(pwd), umask $$(umask)"'
+	@echo '== the launch (spawn --verbose):'
+	./spawn --verbose --umask 077 -i -e GREETING=hello PATH=/usr/bin:/bin \
+	    -C /tmp -- sh -c 'echo "$$GREETING from $$(pwd), umask $$(umask)"'
+
+install: spawn spawn.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 spawn $(DESTDIR)$(BINDIR)/spawn
+	install -m 644 spawn.1 $(DESTDIR)$(MANDIR)/spawn.1
+
+lint:
+	clang-format --dry-run --Werror $(SRCS) src/*.h
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    -I. src
+
+clean:
+	rm -f spawn spawn.1 $(OBJS) $(HELPERS)
+
+distclean: clean
+	rm -f config.mk config.h
+
+.PHONY: all check demo install lint clean distclean

@@ -1,0 +1,32 @@
+/* compat.h: what libc may lack, chosen by ./configure (config.h). */
+#ifndef SPAWN_COMPAT_H
+#define SPAWN_COMPAT_H
+
+#include "../config.h"
+
+#include <stddef.h>
+
+#if HAVE_LIBBSD_STRTONUM
+#include <bsd/stdlib.h>
+#elif !HAVE_STRTONUM
+long long strtonum(const char *s, long long min, long long max,
+    const char **errstr);
+#endif
+
+/* execveat(2) through the raw system call where libc has no wrapper. */
+int sys_execveat(int dirfd, const char *path, char *const argv[],
+    char *const envp[], int flags);
+
+/* The text of an errno value, without locale or allocation. */
+const char *sys_errstr(int err);
+
+/*
+ * Strict number parsing: digits only (a leading '-' only when min < 0),
+ * no blanks, no '+', no base prefix; out of [min, max] is an error.
+ * Returns NULL on success, else a short reason ("not a number", "too large",
+ * "too small").
+ */
+const char *num_parse(const char *s, long long min, long long max,
+    long long *out);
+
+#endif

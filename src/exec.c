@@ -1,0 +1,180 @@
+/*
+ * exec.c: apply a resolved plan to this process.
+ *
+ * Runs after plan_resolve, in exec mode in place and in wait mode in the
+ * child. It makes system calls only, on data the plan holds: no malloc, no
+ * stdio, no locale, no user database. It returns only on failure, with the
+ * failing step in *e; on success execve does not return.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static void
+set_err(struct spawn_err *e, enum step_id step, int err, int detail)
+{
+	e->step = step;
+	e->err = err;
+	e->detail = detail;
+}
+
+static void
+trace(const struct plan *p, const struct step *s)
+{
+	struct iovec iov[3];
+	ssize_t r;
+
+	iov[0].iov_base = p->prefix;
+	iov[0].iov_len = strlen(p->prefix);
+	iov[1].iov_base = s->line;
+	iov[1].iov_len = strlen(s->line);
+	iov[2].iov_base = "\n";
+	iov[2].iov_len = 1;
+	/* A closed or full stderr changes nothing. */
+	r = writev(2, iov, 3);
+	(void)r;
+}
+
+static int
+apply_dir(const struct plan *p, const struct step *s, struct spawn_err *e)
+{
+	long n;
+
+	switch (s->u.dir.kind) {
+	case DIR_CHROOT:
+		if (chroot(s->u.dir.path) < 0) {
+			set_err(e, STEP_CHROOT, errno, s->u.dir.detail);
+			return -1;
+		}
+		/* A chroot without a chdir leaves the cwd outside it. */
+		if (chdir("/") < 0) {
+			set_err(e, STEP_CHROOT, errno, s->u.dir.detail);
+			return -1;
+		}
+		return 0;
+	case DIR_CHDIR:
+		if (chdir(s->u.dir.path) < 0) {
+			set_err(e, STEP_CHDIR, errno, s->u.dir.detail);
+			return -1;
+		}
+		return 0;
+	case DIR_FCHDIR:
+		if (fchdir(s->u.dir.fd) < 0) {
+			set_err(e, STEP_CHDIR, errno, s->u.dir.detail);
+			return -1;
+		}
+		return 0;
+	case DIR_CHECK:
+		/*
+		 * The raw system call: the kernel answers "(unreachable)..."
+		 * for a cwd outside the current root (an inherited fd or a
+		 * /proc/self/fd path can lead there), and glibc would
+		 * otherwise try to rebuild a path itself.
+		 */
+		n = syscall(SYS_getcwd, p->cwd_buf, p->cwd_len);
+		if (n < 0) {
+			set_err(e, STEP_CHDIR, errno, s->u.dir.detail);
+			return -1;
+		}
+		if (p->cwd_buf[0] != '/') {
+			set_err(e, STEP_CHDIR, 0, s->u.dir.detail);
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static void
+apply_exec(const struct plan *p, struct spawn_err *e)
+{
+	int eacces = -1;
+	size_t i;
+
+	switch (p->prog_kind) {
+	case PROG_FD:
+		sys_execveat(p->exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);
+		if (errno == ENOENT && p->exec_fd_script)
+			set_err(e, STEP_EXEC, 0, p->script_detail);
+		else
+			set_err(e, STEP_EXEC, errno, p->prog_detail);
+		return;
+	case PROG_PATH:
+		execve(p->prog, p->argv, p->envp);
+		set_err(e, STEP_EXEC, errno, p->prog_detail);
+		return;
+	case PROG_SEARCH:
+		for (i = 0; i < p->n_cand; i++) {
+			execve(p->cand[i], p->argv, p->envp);
+			switch (errno) {
+			case EACCES:
+				/* As execvp: remember it, try the rest. */
+				if (eacces < 0)
+					eacces = p->cand_detail[i];
+				continue;
+			case ENOENT:
+			case ENOTDIR:
+			case ESTALE:
+			case ENODEV:
+			case ETIMEDOUT:
+				continue;
+			default:
+				set_err(e, STEP_EXEC, errno, p->cand_detail[i]);
+				return;
+			}
+		}
+		if (eacces >= 0)
+			set_err(e, STEP_EXEC, EACCES, eacces);
+		else
+			set_err(e, STEP_EXEC, ENOENT, p->prog_detail);
+		return;
+	}
+}
+
+void
+plan_apply(const struct plan *p, struct spawn_err *e)
+{
+	int k, i;
+
+	for (k = 0; k < p->n_steps; k++) {
+		const struct step *s = &p->steps[k];
+
+		if (p->o->verbose)
+			trace(p, s);
+		switch (s->id) {
+		case STEP_UMASK:
+			umask(s->u.umask);
+			break;
+		case STEP_CHROOT:
+		case STEP_CHDIR:
+			if (apply_dir(p, s, e) < 0)
+				return;
+			break;
+		case STEP_FD:
+			for (i = 0; i < 2 && s->u.fd.fds[i] >= 0; i++)
+				if (close(s->u.fd.fds[i]) < 0 &&
+				    errno != EINTR) {
+					set_err(e, STEP_FD, errno,
+					    s->u.fd.detail[i]);
+					return;
+				}
+			break;
+		case STEP_EXEC:
+			apply_exec(p, e);
+			return;
+		default:
+			/* A step this build cannot apply never runs. */
+			set_err(e, s->id, ENOSYS, -1);
+			return;
+		}
+	}
+	set_err(e, STEP_EXEC, ENOEXEC, -1);
+}

@@ -1,0 +1,197 @@
+/*
+ * main.c: parse, resolve, pick the mode, turn errors into text and exit
+ * codes. The only place that prints an error or chooses an exit status.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "plan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+	EXIT_SETUP = 125,    /* spawn itself failed; the target never ran */
+	EXIT_CANNOT = 126,   /* found but could not be executed */
+	EXIT_NOTFOUND = 127, /* not found */
+};
+
+static const char help_text[] =
+"Usage: spawn [OPTION]... [NAME=VALUE]... [--] PROGRAM [ARG]...\n"
+"Build one execution plan from the options, apply it to this process and\n"
+"execute PROGRAM.\n"
+"\n"
+"Modes and messages:\n"
+"  -n, --dry-run[=text|json]  print the plan, run nothing\n"
+"  -v, --verbose              trace each step to stderr as it is applied\n"
+"  -q, --quiet                print no error or warning text\n"
+"      --label TEXT           prefix for messages (default: spawn)\n"
+"  -S, --split-string STRING  split STRING into words (env -S rules) and\n"
+"                             read them in its place; for #! lines\n"
+"  -h, --help                 show this help and exit\n"
+"  -V, --version              show the version and exit\n"
+"\n"
+"The program:\n"
+"      --path DIRS            search DIRS (colon-separated), not PATH\n"
+"      --no-search            PROGRAM is a path, never searched\n"
+"  -a, --argv0 NAME           argv[0] for the program (default PROGRAM)\n"
+"      --exec-fd N            execute the file open on fd N (execveat);\n"
+"                             the program does not see fd N\n"
+"\n"
+"Environment:\n"
+"  -i, --clean-env, --ignore-environment\n"
+"                             start from an empty environment\n"
+"  -u, --unset NAME           remove NAME (every copy)\n"
+"  -e, --env NAME=VALUE       set NAME; NAME=VALUE words do the same\n"
+"\n"
+"Directories:\n"
+"      --chroot-before DIR    chroot to DIR (then chdir /) before the fds\n"
+"      --chdir-before DIR     chdir to DIR before the fds\n"
+"      --chroot DIR           chroot to DIR, then chdir to its root\n"
+"  -C, --chdir DIR            final working directory\n"
+"      --chdir-fd N           final working directory: the one open on fd N\n"
+"      --umask MODE           set the umask (octal, up to 0777)\n"
+"      --jail-before JID, --jail-after JID\n"
+"                             FreeBSD jails: refused on Linux\n"
+"\n"
+"PROGRAM without a '/' is searched in the caller's PATH (setting PATH for\n"
+"the program does not change the search). Options repeat only where said:\n"
+"-u, -e, NAME=VALUE and -S; any other option given twice is an error.\n"
+"\n"
+"Exit status: 125 if spawn failed (usage, a bad value, a failed step);\n"
+"126 if PROGRAM could not be executed; 127 if PROGRAM was not found;\n"
+"otherwise PROGRAM's own status, as it replaces spawn.\n"
+"\n"
+"Full documentation: man spawn\n";
+
+/* Append s to buf (at *n, within len), truncating; no stdio. */
+static void
+cat(char *buf, size_t len, size_t *n, const char *s)
+{
+	while (*s != '\0' && *n + 1 < len)
+		buf[(*n)++] = *s++;
+	buf[*n] = '\0';
+}
+
+/*
+ * Turn an apply-phase error into text on fd 2 as the plan left it, and
+ * return the exit status. Uses only write(2): in exec mode it runs after
+ * steps have changed the process.
+ */
+static int
+report(const struct plan *p, const struct spawn_err *e)
+{
+	char buf[1024];
+	size_t n = 0;
+	ssize_t r;
+
+	if (!p->o->quiet) {
+		cat(buf, sizeof(buf), &n, p->prefix);
+		cat(buf, sizeof(buf), &n, step_names[e->step]);
+		if (e->detail >= 0 && (size_t)e->detail < p->n_detail) {
+			cat(buf, sizeof(buf), &n, ": ");
+			cat(buf, sizeof(buf), &n, p->detail[e->detail]);
+		}
+		if (e->err != 0) {
+			cat(buf, sizeof(buf), &n, ": ");
+			cat(buf, sizeof(buf), &n, sys_errstr(e->err));
+		}
+		if (n + 1 < sizeof(buf))
+			buf[n++] = '\n';
+		r = write(2, buf, n);
+		(void)r;
+	}
+	if (e->step == STEP_EXEC)
+		return e->err == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOT;
+	return EXIT_SETUP;
+}
+
+static int
+usage_error(const struct opts *o, const char *msg)
+{
+	if (!o->quiet)
+		fprintf(stderr, "%s: %s\nTry '%s --help' for more "
+		    "information.\n", o->label, msg, "spawn");
+	return EXIT_SETUP;
+}
+
+static int
+value_error(const struct opts *o, const char *msg)
+{
+	if (!o->quiet)
+		fprintf(stderr, "%s: %s\n", o->label, msg);
+	return EXIT_SETUP;
+}
+
+/* stdout must have taken the whole text: a dry run cut short is a failure. */
+static int
+finish_stdout(const struct opts *o)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (!o->quiet)
+			fprintf(stderr, "%s: write error: %s\n", o->label,
+			    sys_errstr(errno));
+		return EXIT_SETUP;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv, char **envp)
+{
+	struct opts o;
+	struct plan p;
+	struct spawn_err e;
+	char msg[512];
+	int rc;
+
+	/* argv[1] aliases envp[0] when argc is 0 (CVE-2021-4034). */
+	if (argc < 1 || argv[0] == NULL) {
+		static const char t[] = "spawn: called with an empty argument "
+		    "list\n";
+		ssize_t r = write(2, t, sizeof(t) - 1);
+
+		(void)r;
+		return EXIT_SETUP;
+	}
+
+	if (options_parse(argc, argv, envp, &o, msg, sizeof(msg)) < 0) {
+		rc = usage_error(&o, msg);
+		options_free(&o);
+		return rc;
+	}
+	if (o.help || o.version) {
+		if (o.help)
+			fputs(help_text, stdout);
+		else
+			printf("spawn %s\n", SPAWN_VERSION);
+		rc = finish_stdout(&o);
+		options_free(&o);
+		return rc;
+	}
+
+	if (plan_resolve(&o, envp, o.dry_run != DRY_NONE, &p, msg,
+	    sizeof(msg)) < 0) {
+		rc = value_error(&o, msg);
+		plan_free(&p);
+		options_free(&o);
+		return rc;
+	}
+
+	if (o.dry_run != DRY_NONE) {
+		if (o.dry_run == DRY_JSON)
+			plan_print_json(&p, stdout);
+		else
+			plan_print_text(&p, stdout);
+		rc = finish_stdout(&o);
+		plan_free(&p);
+		options_free(&o);
+		return rc;
+	}
+
+	fflush(NULL);
+	plan_apply(&p, &e);
+	_exit(report(&p, &e));
+}

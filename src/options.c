@@ -1,0 +1,572 @@
+/*
+ * options.c: argv -> struct opts.
+ *
+ * Pure: no system calls with effects, no exit, no printing. Errors come back
+ * as text in msg (without the "spawn: " prefix) and a return value of -1.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "plan.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	OPT_PATH = 256,
+	OPT_NO_SEARCH,
+	OPT_EXEC_FD,
+	OPT_CHROOT_BEFORE,
+	OPT_CHDIR_BEFORE,
+	OPT_CHROOT,
+	OPT_CHDIR_FD,
+	OPT_UMASK,
+	OPT_JAIL_BEFORE,
+	OPT_JAIL_AFTER,
+	OPT_LABEL,
+	OPT_DRY_RUN_LONG,
+	OPT_MAX
+};
+
+static const struct option long_opts[] = {
+	{"dry-run", optional_argument, NULL, OPT_DRY_RUN_LONG},
+	{"verbose", no_argument, NULL, 'v'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"label", required_argument, NULL, OPT_LABEL},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{"split-string", required_argument, NULL, 'S'},
+	{"path", required_argument, NULL, OPT_PATH},
+	{"no-search", no_argument, NULL, OPT_NO_SEARCH},
+	{"argv0", required_argument, NULL, 'a'},
+	{"exec-fd", required_argument, NULL, OPT_EXEC_FD},
+	{"clean-env", no_argument, NULL, 'i'},
+	{"ignore-environment", no_argument, NULL, 'i'},
+	{"unset", required_argument, NULL, 'u'},
+	{"env", required_argument, NULL, 'e'},
+	{"chroot-before", required_argument, NULL, OPT_CHROOT_BEFORE},
+	{"chdir-before", required_argument, NULL, OPT_CHDIR_BEFORE},
+	{"chroot", required_argument, NULL, OPT_CHROOT},
+	{"chdir", required_argument, NULL, 'C'},
+	{"chdir-fd", required_argument, NULL, OPT_CHDIR_FD},
+	{"umask", required_argument, NULL, OPT_UMASK},
+	{"jail-before", required_argument, NULL, OPT_JAIL_BEFORE},
+	{"jail-after", required_argument, NULL, OPT_JAIL_AFTER},
+	{NULL, 0, NULL, 0},
+};
+
+/*
+ * A leading '-' returns each non-option word as option 1, so NAME=VALUE
+ * words may stand among the options; the first other word ends them, as a
+ * leading '+' would. ':' makes getopt report a missing argument as ':' and
+ * print nothing.
+ */
+static const char short_opts[] = "-:nvqhVS:a:iu:e:C:";
+
+static int
+fail(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+own(struct opts *o, void *ptr)
+{
+	void **n;
+
+	if (ptr == NULL)
+		return -1;
+	n = realloc(o->owned, (o->n_owned + 1) * sizeof(*n));
+	if (n == NULL) {
+		free(ptr);
+		return -1;
+	}
+	o->owned = n;
+	o->owned[o->n_owned++] = ptr;
+	return 0;
+}
+
+static int
+add_env_op(struct opts *o, int unset, const char *arg)
+{
+	struct env_op *n;
+
+	n = realloc(o->env_ops, (o->n_env_ops + 1) * sizeof(*n));
+	if (n == NULL)
+		return -1;
+	o->env_ops = n;
+	o->env_ops[o->n_env_ops].unset = unset;
+	o->env_ops[o->n_env_ops].arg = arg;
+	o->n_env_ops++;
+	return 0;
+}
+
+/* The name of the option a getopt code stands for, for messages. */
+static const char *
+opt_name(int c)
+{
+	static const char *const shorts[][2] = {
+		{"n", "--dry-run"}, {"v", "--verbose"}, {"q", "--quiet"},
+		{"h", "--help"}, {"V", "--version"}, {"S", "--split-string"},
+		{"a", "--argv0"}, {"i", "--clean-env"}, {"u", "--unset"},
+		{"e", "--env"}, {"C", "--chdir"},
+	};
+	size_t i;
+
+	for (i = 0; long_opts[i].name != NULL; i++)
+		if (long_opts[i].val == c && c >= 256)
+			return long_opts[i].name;
+	for (i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++)
+		if (shorts[i][0][0] == c)
+			return shorts[i][1] + 2;
+	return "?";
+}
+
+static int
+parse_fd(const char *s, const char *opt, int *fd, char *msg, size_t len)
+{
+	long long v;
+	const char *why = num_parse(s, 0, INT_MAX, &v);
+
+	if (why != NULL)
+		return fail(msg, len, "--%s: '%s': %s (an fd is 0 to %d)",
+		    opt, s, why, INT_MAX);
+	*fd = (int)v;
+	return 0;
+}
+
+static int
+parse_umask(const char *s, mode_t *m, char *msg, size_t len)
+{
+	const char *p;
+	unsigned v = 0;
+
+	if (*s == '\0')
+		return fail(msg, len, "--umask: '': not an octal mode");
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '7')
+			return fail(msg, len,
+			    "--umask: '%s': not an octal mode", s);
+		v = v * 8 + (unsigned)(*p - '0');
+		if (v > 0777)
+			return fail(msg, len,
+			    "--umask: '%s': out of range (0 to 0777)", s);
+	}
+	*m = (mode_t)v;
+	return 0;
+}
+
+/* -S: append one byte to the word being built. */
+struct word {
+	char *buf;
+	size_t len, cap;
+};
+
+static int
+word_add(struct word *w, const char *s, size_t n)
+{
+	if (w->len + n + 1 > w->cap) {
+		size_t cap = (w->len + n + 1) * 2;
+		char *b = realloc(w->buf, cap);
+
+		if (b == NULL)
+			return -1;
+		w->buf = b;
+		w->cap = cap;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+	return 0;
+}
+
+static const char *
+env_lookup(char **envp, const char *name, size_t n)
+{
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+/*
+ * Split STRING as env -S does: blanks separate words; '...' is literal
+ * (only \\ and \' are escapes there); "..." and bare text take the escapes
+ * \" \' \\ \$ \# \_ (a space) \n \t \r \f \v and \c (stop here); ${NAME}
+ * expands outside single quotes; # at the start of a word starts a comment.
+ * Each word goes to *words (owned by o).
+ */
+static int
+split_string(struct opts *o, const char *s, char **envp, char ***words,
+    int *n_words, char *msg, size_t len)
+{
+	struct word w = {NULL, 0, 0};
+	char **list = NULL;
+	int n = 0, in_word = 0, stop = 0;
+	char q = 0;
+	const char *p = s;
+
+	for (; !stop; p++) {
+		char c = *p;
+
+		if (c == '\0') {
+			if (q != 0) {
+				free(w.buf);
+				free(list);
+				return fail(msg, len,
+				    "--split-string: no closing %s quote",
+				    q == '\'' ? "single" : "double");
+			}
+			break;
+		}
+		if (q == 0 && (c == ' ' || c == '\t' || c == '\n' ||
+		    c == '\r' || c == '\f' || c == '\v')) {
+			if (!in_word)
+				continue;
+			goto end_word;
+		}
+		if (q == 0 && c == '#' && !in_word)
+			break;
+		if (q == 0 && (c == '\'' || c == '"')) {
+			q = c;
+			in_word = 1;
+			if (word_add(&w, "", 0) < 0)
+				goto nomem;
+			continue;
+		}
+		if (q != 0 && c == q) {
+			q = 0;
+			continue;
+		}
+		if (c == '\\') {
+			char e = *++p, out;
+
+			if (q == '\'' && e != '\\' && e != '\'') {
+				p--;
+				out = '\\';
+			} else {
+				switch (e) {
+				case '"': case '\'': case '\\': case '$':
+				case '#':
+					out = e;
+					break;
+				case '_':
+					if (q == 0) {
+						if (!in_word)
+							continue;
+						goto end_word;
+					}
+					out = ' ';
+					break;
+				case 'n': out = '\n'; break;
+				case 't': out = '\t'; break;
+				case 'r': out = '\r'; break;
+				case 'f': out = '\f'; break;
+				case 'v': out = '\v'; break;
+				case 'c':
+					if (q != 0) {
+						free(w.buf);
+						free(list);
+						return fail(msg, len,
+						    "--split-string: '\\c' inside quotes");
+					}
+					stop = 1;
+					continue;
+				case '\0':
+					free(w.buf);
+					free(list);
+					return fail(msg, len,
+					    "--split-string: '\\' at the end");
+				default:
+					free(w.buf);
+					free(list);
+					return fail(msg, len,
+					    "--split-string: unknown escape '\\%c'",
+					    e);
+				}
+			}
+			in_word = 1;
+			if (word_add(&w, &out, 1) < 0)
+				goto nomem;
+			continue;
+		}
+		if (c == '$' && q != '\'') {
+			const char *name = p + 2, *end, *val;
+
+			if (p[1] != '{' || (end = strchr(name, '}')) == NULL ||
+			    end == name) {
+				free(w.buf);
+				free(list);
+				return fail(msg, len, "--split-string: only "
+				    "${NAME} expansion is supported");
+			}
+			val = env_lookup(envp, name, (size_t)(end - name));
+			in_word = 1;
+			if (word_add(&w, val ? val : "", val ? strlen(val) : 0)
+			    < 0)
+				goto nomem;
+			p = end;
+			continue;
+		}
+		in_word = 1;
+		if (word_add(&w, &c, 1) < 0)
+			goto nomem;
+		continue;
+end_word:
+		{
+			char **nl = realloc(list, (size_t)(n + 1) *
+			    sizeof(*nl));
+
+			if (nl == NULL || own(o, w.buf) < 0) {
+				list = nl ? nl : list;
+				goto nomem;
+			}
+			list = nl;
+			list[n++] = w.buf;
+			w.buf = NULL;
+			w.len = w.cap = 0;
+			in_word = 0;
+		}
+	}
+	if (in_word) {
+		char **nl = realloc(list, (size_t)(n + 1) * sizeof(*nl));
+
+		if (nl == NULL || own(o, w.buf) < 0) {
+			list = nl ? nl : list;
+			goto nomem;
+		}
+		list = nl;
+		list[n++] = w.buf;
+		w.buf = NULL;
+	}
+	free(w.buf);
+	if (list == NULL) {
+		*words = NULL;
+		*n_words = 0;
+		return 0;
+	}
+	if (own(o, list) < 0)
+		return fail(msg, len, "out of memory");
+	*words = list;
+	*n_words = n;
+	return 0;
+nomem:
+	free(w.buf);
+	free(list);
+	return fail(msg, len, "out of memory");
+}
+
+/* An assignment word: NAME=VALUE with a non-empty NAME. */
+static int
+is_assignment(const char *s)
+{
+	return strchr(s, '=') != NULL;
+}
+
+static int
+check_assignment(const char *s, const char *what, char *msg, size_t len)
+{
+	if (s[0] == '=')
+		return fail(msg, len, "%s '%s': empty variable name", what, s);
+	return 0;
+}
+
+int
+options_parse(int argc, char **argv, char **envp, struct opts *o,
+    char *msg, size_t len)
+{
+	unsigned char seen[OPT_MAX] = {0};
+	char **av = argv;
+	int ac = argc, c;
+
+	memset(o, 0, sizeof(*o));
+	o->label = "spawn";
+	msg[0] = '\0';
+	if (argc < 1)
+		return fail(msg, len, "called with an empty argument list");
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(ac, av, short_opts, long_opts, NULL)) != -1) {
+		if (c == '?') {
+			if (optopt != 0 && optopt < 256 &&
+			    av[optind - 1][1] != '-')
+				return fail(msg, len, "invalid option -- '%c'",
+				    optopt);
+			return fail(msg, len, "unrecognized option '%s'",
+			    av[optind - 1]);
+		}
+		if (c == ':') {
+			if (optopt != 0 && optopt < 256 &&
+			    av[optind - 1][1] != '-')
+				return fail(msg, len,
+				    "option requires an argument -- '%c'",
+				    optopt);
+			return fail(msg, len,
+			    "option '%s' requires an argument",
+			    av[optind - 1]);
+		}
+		if (c == 1) {
+			/* A non-option word: an assignment, or PROGRAM. */
+			if (is_assignment(optarg)) {
+				if (check_assignment(optarg, "assignment",
+				    msg, len) < 0)
+					return -1;
+				if (add_env_op(o, 0, optarg) < 0)
+					return fail(msg, len, "out of memory");
+				continue;
+			}
+			optind--;
+			break;
+		}
+		if (c > 0 && c < OPT_MAX && c != 'u' && c != 'e' && c != 'S') {
+			if (seen[c])
+				return fail(msg, len,
+				    "--%s given twice (it does not repeat)",
+				    opt_name(c));
+			seen[c] = 1;
+		}
+		switch (c) {
+		case 'n':
+			o->dry_run = DRY_TEXT;
+			seen[OPT_DRY_RUN_LONG] = 1;
+			break;
+		case OPT_DRY_RUN_LONG:
+			if (optarg == NULL || strcmp(optarg, "text") == 0)
+				o->dry_run = DRY_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->dry_run = DRY_JSON;
+			else
+				return fail(msg, len, "--dry-run: unknown "
+				    "format '%s' (text or json)", optarg);
+			seen['n'] = 1;
+			break;
+		case 'v': o->verbose = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': o->help = 1; break;
+		case 'V': o->version = 1; break;
+		case OPT_LABEL: o->label = optarg; break;
+		case 'S': {
+			char **words = NULL, **nav;
+			int n = 0, i, rest = ac - optind;
+
+			if (split_string(o, optarg, envp, &words, &n, msg,
+			    len) < 0)
+				return -1;
+			/* Words processed so far are in o; keep argv[0]. */
+			nav = malloc((size_t)(1 + n + rest + 1) *
+			    sizeof(*nav));
+			if (nav == NULL || own(o, nav) < 0)
+				return fail(msg, len, "out of memory");
+			nav[0] = av[0];
+			for (i = 0; i < n; i++)
+				nav[1 + i] = words[i];
+			for (i = 0; i < rest; i++)
+				nav[1 + n + i] = av[optind + i];
+			nav[1 + n + rest] = NULL;
+			av = nav;
+			ac = 1 + n + rest;
+			optind = 0; /* restart getopt on the new vector */
+			break;
+		}
+		case OPT_PATH: o->search_path = optarg; break;
+		case OPT_NO_SEARCH: o->no_search = 1; break;
+		case 'a': o->argv0 = optarg; break;
+		case OPT_EXEC_FD:
+			if (parse_fd(optarg, "exec-fd", &o->exec_fd, msg,
+			    len) < 0)
+				return -1;
+			o->have_exec_fd = 1;
+			break;
+		case 'i': o->clean_env = 1; break;
+		case 'u':
+			if (optarg[0] == '\0')
+				return fail(msg, len,
+				    "--unset '': empty variable name");
+			if (strchr(optarg, '=') != NULL)
+				return fail(msg, len, "--unset '%s': a name "
+				    "cannot contain '='", optarg);
+			if (add_env_op(o, 1, optarg) < 0)
+				return fail(msg, len, "out of memory");
+			break;
+		case 'e':
+			if (strchr(optarg, '=') == NULL)
+				return fail(msg, len, "--env '%s': expected "
+				    "NAME=VALUE", optarg);
+			if (check_assignment(optarg, "--env", msg, len) < 0)
+				return -1;
+			if (add_env_op(o, 0, optarg) < 0)
+				return fail(msg, len, "out of memory");
+			break;
+		case OPT_CHROOT_BEFORE: o->chroot_before = optarg; break;
+		case OPT_CHDIR_BEFORE: o->chdir_before = optarg; break;
+		case OPT_CHROOT: o->chroot = optarg; break;
+		case 'C': o->chdir = optarg; break;
+		case OPT_CHDIR_FD:
+			if (parse_fd(optarg, "chdir-fd", &o->chdir_fd, msg,
+			    len) < 0)
+				return -1;
+			o->have_chdir_fd = 1;
+			break;
+		case OPT_UMASK:
+			if (parse_umask(optarg, &o->umask, msg, len) < 0)
+				return -1;
+			o->have_umask = 1;
+			break;
+		case OPT_JAIL_BEFORE:
+		case OPT_JAIL_AFTER:
+			return fail(msg, len, "--%s: FreeBSD jails are not "
+			    "supported on Linux", opt_name(c));
+		default:
+			return fail(msg, len, "internal error: option %d", c);
+		}
+	}
+
+	if (o->help || o->version)
+		return 0;
+
+	/* After "--", NAME=VALUE words are still assignments (env(1)). */
+	while (optind < ac && is_assignment(av[optind])) {
+		if (check_assignment(av[optind], "assignment", msg, len) < 0)
+			return -1;
+		if (add_env_op(o, 0, av[optind]) < 0)
+			return fail(msg, len, "out of memory");
+		optind++;
+	}
+	if (optind >= ac)
+		return fail(msg, len, "no PROGRAM given");
+	o->args = av + optind;
+	o->n_args = ac - optind;
+
+	if (o->no_search && o->search_path != NULL)
+		return fail(msg, len, "--path and --no-search conflict");
+	if (o->have_exec_fd && (o->no_search || o->search_path != NULL))
+		return fail(msg, len, "--exec-fd conflicts with %s (the "
+		    "program is never searched)",
+		    o->no_search ? "--no-search" : "--path");
+	if (o->have_chdir_fd && o->chdir != NULL)
+		return fail(msg, len, "--chdir-fd and --chdir conflict "
+		    "(both set the final directory)");
+	return 0;
+}
+
+void
+options_free(struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_owned; i++)
+		free(o->owned[i]);
+	free(o->owned);
+	free(o->env_ops);
+	o->owned = NULL;
+	o->env_ops = NULL;
+	o->n_owned = o->n_env_ops = 0;
+}

@@ -1,0 +1,777 @@
+/*
+ * plan.c: resolve a struct opts into a struct plan, and print plans.
+ *
+ * Everything the apply phase needs is computed here: argv and envp arrays,
+ * the PATH candidates, the fds spawn keeps for itself, every message object
+ * and every --verbose line. Nothing here changes the process except, in a
+ * real run, the close-on-exec copies of --exec-fd and --chdir-fd.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *const step_names[STEP_COUNT] = {
+	[STEP_SIGNALS] = "signals",
+	[STEP_SESSION] = "session",
+	[STEP_PROCESS_GROUP] = "process-group",
+	[STEP_RLIMIT] = "rlimit",
+	[STEP_SCHEDULER] = "scheduler",
+	[STEP_NICE] = "nice",
+	[STEP_CPUS] = "cpus",
+	[STEP_RESET_IDS] = "reset-ids",
+	[STEP_UMASK] = "umask",
+	[STEP_NSENTER] = "nsenter",
+	[STEP_JAIL] = "jail",
+	[STEP_CHROOT] = "chroot",
+	[STEP_CHDIR] = "chdir",
+	[STEP_FD] = "fd",
+	[STEP_LOCK] = "lock",
+	[STEP_TTY] = "tty",
+	[STEP_GROUPS] = "groups",
+	[STEP_GID] = "gid",
+	[STEP_UID] = "uid",
+	[STEP_CAPS] = "caps",
+	[STEP_NO_NEW_PRIVS] = "no-new-privs",
+	[STEP_PDEATHSIG] = "pdeathsig",
+	[STEP_EXEC] = "exec",
+	[STEP_FORK] = "fork",
+};
+
+/* A growable string for building lines at plan time. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	int bad;
+};
+
+static void
+sb_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->bad)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2 + 32;
+		char *p = realloc(b->s, cap);
+
+		if (p == NULL) {
+			b->bad = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_add(struct sbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+static void
+sb_addf(struct sbuf *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		b->bad = 1;
+		return;
+	}
+	sb_addn(b, tmp, (size_t)n);
+}
+
+/*
+ * Quote a byte string for the text plan the way a shell reader expects:
+ * bare when it is made of safe characters, '...' when printable, and
+ * $'...' with \xNN escapes otherwise.
+ */
+static void
+sb_quote(struct sbuf *b, const char *s)
+{
+	const unsigned char *p;
+	int plain = *s != '\0', printable = 1;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			printable = 0;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p)))
+			plain = 0;
+	}
+	if (plain) {
+		sb_add(b, s);
+		return;
+	}
+	if (printable) {
+		sb_add(b, "'");
+		for (p = (const unsigned char *)s; *p != '\0'; p++) {
+			if (*p == '\'')
+				sb_add(b, "'\\''");
+			else
+				sb_addn(b, (const char *)p, 1);
+		}
+		sb_add(b, "'");
+		return;
+	}
+	sb_add(b, "$'");
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p >= 0x7f || *p == '\'' || *p == '\\')
+			sb_addf(b, "\\x%02x", *p);
+		else
+			sb_addn(b, (const char *)p, 1);
+	}
+	sb_add(b, "'");
+}
+
+static int
+fail(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Add an object to the detail table; returns its index or -1. */
+static int
+add_detail(struct plan *p, const char *s)
+{
+	char **n, *c;
+
+	c = strdup(s);
+	if (c == NULL)
+		return -1;
+	n = realloc(p->detail, (p->n_detail + 1) * sizeof(*n));
+	if (n == NULL) {
+		free(c);
+		return -1;
+	}
+	p->detail = n;
+	p->detail[p->n_detail] = c;
+	return (int)p->n_detail++;
+}
+
+static int
+add_detailf(struct plan *p, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	return add_detail(p, tmp);
+}
+
+static struct step *
+add_step(struct plan *p, enum step_id id)
+{
+	struct step *s;
+
+	if (p->n_steps >= PLAN_MAX_STEPS)
+		return NULL;
+	s = &p->steps[p->n_steps++];
+	memset(s, 0, sizeof(*s));
+	s->id = id;
+	return s;
+}
+
+/* Finish a step's text line; the line starts with the step's name. */
+static int
+set_line(struct step *s, struct sbuf *b)
+{
+	if (b->bad) {
+		free(b->s);
+		return -1;
+	}
+	s->line = b->s;
+	return 0;
+}
+
+/* Build the environment: -i, then -u/-e/NAME=VALUE in order. */
+static int
+build_env(struct plan *p, char **envp)
+{
+	const struct opts *o = p->o;
+	size_t n = 0, cap, i, k;
+	char **env;
+
+	if (!o->clean_env)
+		for (; envp != NULL && envp[n] != NULL; n++)
+			;
+	cap = n + o->n_env_ops + 1;
+	env = calloc(cap, sizeof(*env));
+	if (env == NULL)
+		return -1;
+	if (!o->clean_env)
+		memcpy(env, envp, n * sizeof(*env));
+
+	for (i = 0; i < o->n_env_ops; i++) {
+		const char *a = o->env_ops[i].arg;
+		size_t nl = o->env_ops[i].unset ? strlen(a) :
+		    (size_t)(strchr(a, '=') - a);
+		int placed = 0;
+
+		/*
+		 * Every copy of NAME goes: a second copy could otherwise be
+		 * the one a program reads (Perl CVE-2016-2381). A set keeps
+		 * the place of the first copy.
+		 */
+		for (k = 0; k < n;) {
+			if (strncmp(env[k], a, nl) == 0 && env[k][nl] == '=') {
+				if (!o->env_ops[i].unset && !placed) {
+					env[k++] = (char *)a;
+					placed = 1;
+					continue;
+				}
+				memmove(env + k, env + k + 1,
+				    (n - k - 1) * sizeof(*env));
+				n--;
+				continue;
+			}
+			k++;
+		}
+		if (!o->env_ops[i].unset && !placed)
+			env[n++] = (char *)a;
+	}
+	env[n] = NULL;
+	p->envp = env;
+	p->n_env = n;
+	return 0;
+}
+
+static const char *
+env_get(char **envp, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+			return *envp + n + 1;
+	return NULL;
+}
+
+/* PATH candidates: each directory of the list joined with PROGRAM. */
+static int
+build_candidates(struct plan *p, const char *dirs)
+{
+	const char *d = dirs, *end;
+	size_t pl = strlen(p->prog), n = 1, i = 0;
+
+	for (end = dirs; *end != '\0'; end++)
+		if (*end == ':')
+			n++;
+	p->cand = calloc(n, sizeof(*p->cand));
+	p->cand_detail = calloc(n, sizeof(*p->cand_detail));
+	if (p->cand == NULL || p->cand_detail == NULL)
+		return -1;
+	for (;;) {
+		size_t dl;
+		char *c;
+
+		end = strchr(d, ':');
+		dl = end ? (size_t)(end - d) : strlen(d);
+		/* An empty entry means the current directory, as execvp. */
+		c = malloc(dl + 1 + pl + 1);
+		if (c == NULL)
+			return -1;
+		if (dl == 0) {
+			memcpy(c, p->prog, pl + 1);
+		} else {
+			memcpy(c, d, dl);
+			c[dl] = '/';
+			memcpy(c + dl + 1, p->prog, pl + 1);
+		}
+		p->cand[i] = c;
+		p->cand_detail[i] = add_detail(p, c);
+		if (p->cand_detail[i++] < 0)
+			return -1;
+		p->n_cand = i;
+		if (end == NULL)
+			break;
+		d = end + 1;
+	}
+	return 0;
+}
+
+/*
+ * A close-on-exec copy of a caller's fd for spawn's own use, never on
+ * 0-2. In a dry run the fd is only checked to be open.
+ */
+static int
+keep_fd(struct plan *p, int fd, const char *opt, int *out, char *msg,
+    size_t len)
+{
+	int c;
+
+	if (fcntl(fd, F_GETFD) < 0)
+		return fail(msg, len, "%s %d: %s", opt, fd,
+		    sys_errstr(errno));
+	if (p->dry_run) {
+		*out = fd;
+		return 0;
+	}
+	c = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (c < 0)
+		return fail(msg, len, "%s %d: %s", opt, fd,
+		    sys_errstr(errno));
+	*out = c;
+	return 0;
+}
+
+static int
+resolve_program(struct plan *p, char **envp, char *msg, size_t len)
+{
+	struct opts *o = p->o;
+	struct sbuf b = {0};
+	struct step *s;
+
+	p->prog = o->args[0];
+	p->prog_detail = add_detail(p, p->prog);
+	if (p->prog_detail < 0)
+		return fail(msg, len, "out of memory");
+
+	if (o->have_exec_fd) {
+		unsigned char head[2];
+
+		p->prog_kind = PROG_FD;
+		if (keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg,
+		    len) < 0)
+			return -1;
+		/*
+		 * A #! script run through a close-on-exec fd fails with
+		 * ENOENT, since its interpreter would open /dev/fd/N after
+		 * the fd is gone; note it now so the error can say so.
+		 */
+		if (pread(p->exec_fd, head, 2, 0) == 2 && head[0] == '#' &&
+		    head[1] == '!')
+			p->exec_fd_script = 1;
+		p->script_detail = add_detailf(p, "fd %d: a #! script cannot "
+		    "run from --exec-fd (its interpreter would need the fd)",
+		    o->exec_fd);
+		sb_addf(&b, "exec: fd %d", o->exec_fd);
+	} else if (o->no_search || strchr(p->prog, '/') != NULL ||
+	    p->prog[0] == '\0') {
+		p->prog_kind = PROG_PATH;
+		sb_add(&b, "exec: ");
+		sb_quote(&b, p->prog);
+	} else {
+		const char *dirs = o->search_path;
+		static char cs_path[PATH_MAX];
+
+		/* The caller's PATH, never the one set for the target. */
+		if (dirs == NULL)
+			dirs = env_get(envp, "PATH");
+		if (dirs == NULL) {
+			size_t n = confstr(_CS_PATH, cs_path, sizeof(cs_path));
+
+			dirs = (n > 0 && n <= sizeof(cs_path)) ? cs_path :
+			    "/bin:/usr/bin";
+		}
+		p->prog_kind = PROG_SEARCH;
+		p->search_dirs = dirs;
+		if (build_candidates(p, dirs) < 0)
+			return fail(msg, len, "out of memory");
+		sb_add(&b, "exec: search ");
+		sb_quote(&b, p->prog);
+		sb_add(&b, " in ");
+		sb_quote(&b, dirs);
+	}
+	if (o->argv0 != NULL) {
+		sb_add(&b, " as argv[0] ");
+		sb_quote(&b, o->argv0);
+	}
+	s = add_step(p, STEP_EXEC);
+	if (s == NULL || set_line(s, &b) < 0)
+		return fail(msg, len, "out of memory");
+	return 0;
+}
+
+static int
+build_argv(struct plan *p)
+{
+	const struct opts *o = p->o;
+	int i;
+
+	p->argv = calloc((size_t)o->n_args + 1, sizeof(*p->argv));
+	if (p->argv == NULL)
+		return -1;
+	for (i = 0; i < o->n_args; i++)
+		p->argv[i] = o->args[i];
+	if (o->argv0 != NULL)
+		p->argv[0] = (char *)o->argv0;
+	return 0;
+}
+
+static int
+add_dir_step(struct plan *p, enum dir_kind kind, int before,
+    const char *path, int fd)
+{
+	struct sbuf b = {0};
+	struct step *s;
+
+	s = add_step(p, kind == DIR_CHROOT ? STEP_CHROOT : STEP_CHDIR);
+	if (s == NULL)
+		return -1;
+	s->u.dir.kind = kind;
+	s->u.dir.before = before;
+	s->u.dir.path = path;
+	s->u.dir.fd = fd;
+	switch (kind) {
+	case DIR_CHROOT:
+		sb_add(&b, "chroot: ");
+		sb_quote(&b, path);
+		sb_add(&b, before ? " (before fds), then chdir /" :
+		    ", then chdir /");
+		s->u.dir.detail = add_detail(p, path);
+		break;
+	case DIR_CHDIR:
+		sb_add(&b, "chdir: ");
+		sb_quote(&b, path);
+		if (before)
+			sb_add(&b, " (before fds)");
+		s->u.dir.detail = add_detail(p, path);
+		break;
+	case DIR_FCHDIR:
+		sb_addf(&b, "chdir: fd %d", p->o->chdir_fd);
+		s->u.dir.detail = add_detailf(p, "fd %d", p->o->chdir_fd);
+		break;
+	case DIR_CHECK:
+		sb_add(&b, "chdir: check that the working directory is "
+		    "inside the root");
+		s->u.dir.detail = add_detail(p, "the working directory "
+		    "is outside the root");
+		break;
+	}
+	if (s->u.dir.detail < 0)
+		return -1;
+	return set_line(s, &b);
+}
+
+/*
+ * Step 11 for now: the caller's --exec-fd and --chdir-fd numbers are
+ * closed, since spawn works from its own close-on-exec copies and the
+ * target must not see them.
+ */
+static int
+add_fd_step(struct plan *p)
+{
+	const struct opts *o = p->o;
+	struct sbuf b = {0};
+	struct step *s;
+	int n = 0;
+
+	if (!o->have_exec_fd && !o->have_chdir_fd)
+		return 0;
+	s = add_step(p, STEP_FD);
+	if (s == NULL)
+		return -1;
+	s->u.fd.fds[0] = s->u.fd.fds[1] = -1;
+	sb_add(&b, "fd:");
+	if (o->have_exec_fd) {
+		s->u.fd.fds[n] = o->exec_fd;
+		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->exec_fd);
+		sb_addf(&b, " close %d (--exec-fd)", o->exec_fd);
+	}
+	if (o->have_chdir_fd && !(o->have_exec_fd &&
+	    o->chdir_fd == o->exec_fd)) {
+		s->u.fd.fds[n] = o->chdir_fd;
+		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->chdir_fd);
+		sb_addf(&b, "%s close %d (--chdir-fd)", n > 1 ? ";" : "",
+		    o->chdir_fd);
+	}
+	return set_line(s, &b);
+}
+
+int
+plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
+    char *msg, size_t len)
+{
+	struct step *s;
+	struct sbuf b = {0};
+	int dirs;
+
+	memset(p, 0, sizeof(*p));
+	p->o = o;
+	p->dry_run = dry_run;
+	p->exec_fd = p->chdir_fd = -1;
+	msg[0] = '\0';
+
+	p->prefix = malloc(strlen(o->label) + 3);
+	if (p->prefix == NULL)
+		return fail(msg, len, "out of memory");
+	strcpy(p->prefix, o->label);
+	strcat(p->prefix, ": ");
+
+	if (build_argv(p) < 0 || build_env(p, envp) < 0)
+		return fail(msg, len, "out of memory");
+	if (o->have_chdir_fd && keep_fd(p, o->chdir_fd, "--chdir-fd",
+	    &p->chdir_fd, msg, len) < 0)
+		return -1;
+
+	/* 7. umask */
+	if (o->have_umask) {
+		s = add_step(p, STEP_UMASK);
+		if (s == NULL)
+			return fail(msg, len, "out of memory");
+		s->u.umask = o->umask;
+		sb_addf(&b, "umask: %04o", (unsigned)o->umask);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+	}
+	/* 9. chroot-before, 10. chdir-before */
+	if ((o->chroot_before != NULL &&
+	    add_dir_step(p, DIR_CHROOT, 1, o->chroot_before, -1) < 0) ||
+	    (o->chdir_before != NULL &&
+	    add_dir_step(p, DIR_CHDIR, 1, o->chdir_before, -1) < 0))
+		return fail(msg, len, "out of memory");
+	/* 11. fd actions */
+	if (add_fd_step(p) < 0)
+		return fail(msg, len, "out of memory");
+	/* 13. chroot, 14. chdir or chdir-fd, then the cwd check */
+	if ((o->chroot != NULL &&
+	    add_dir_step(p, DIR_CHROOT, 0, o->chroot, -1) < 0) ||
+	    (o->chdir != NULL &&
+	    add_dir_step(p, DIR_CHDIR, 0, o->chdir, -1) < 0) ||
+	    (o->have_chdir_fd &&
+	    add_dir_step(p, DIR_FCHDIR, 0, NULL, p->chdir_fd) < 0))
+		return fail(msg, len, "out of memory");
+	dirs = o->chroot_before || o->chdir_before || o->chroot ||
+	    o->chdir || o->have_chdir_fd;
+	if (dirs) {
+		p->cwd_len = PATH_MAX;
+		p->cwd_buf = malloc(p->cwd_len);
+		if (p->cwd_buf == NULL ||
+		    add_dir_step(p, DIR_CHECK, 0, NULL, -1) < 0)
+			return fail(msg, len, "out of memory");
+	}
+	/* 18. exec */
+	if (resolve_program(p, envp, msg, len) < 0)
+		return -1;
+	return 0;
+}
+
+void
+plan_free(struct plan *p)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < p->n_steps; k++)
+		free(p->steps[k].line);
+	for (i = 0; i < p->n_cand; i++)
+		free(p->cand[i]);
+	for (i = 0; i < p->n_detail; i++)
+		free(p->detail[i]);
+	free(p->cand);
+	free(p->cand_detail);
+	free(p->detail);
+	free(p->argv);
+	free(p->envp);
+	free(p->cwd_buf);
+	free(p->prefix);
+	if (!p->dry_run) {
+		if (p->exec_fd >= 0)
+			close(p->exec_fd);
+		if (p->chdir_fd >= 0)
+			close(p->chdir_fd);
+	}
+	memset(p, 0, sizeof(*p));
+}
+
+/* Text: one line per step, then argv and env. */
+int
+plan_print_text(const struct plan *p, FILE *f)
+{
+	struct sbuf b = {0};
+	size_t i;
+	int k;
+
+	fprintf(f, "mode: exec (no fork)\n");
+	for (k = 0; k < p->n_steps; k++)
+		fprintf(f, "%s\n", p->steps[k].line);
+	sb_add(&b, "argv:");
+	for (k = 0; p->argv[k] != NULL; k++) {
+		sb_add(&b, " ");
+		sb_quote(&b, p->argv[k]);
+	}
+	sb_add(&b, "\nenv:");
+	for (i = 0; i < p->n_env; i++) {
+		sb_add(&b, " ");
+		sb_quote(&b, p->envp[i]);
+	}
+	sb_add(&b, "\n");
+	if (b.bad) {
+		free(b.s);
+		return -1;
+	}
+	fputs(b.s, f);
+	free(b.s);
+	return 0;
+}
+
+/* The length of a valid UTF-8 sequence at s, or 0. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0], min, cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A JSON string, or {"hex": "..."} for bytes that are not UTF-8. */
+static void
+json_str(FILE *f, const char *s)
+{
+	const unsigned char *p;
+	size_t n;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p += n)
+		if ((n = utf8_len(p)) == 0)
+			break;
+	if (*p != '\0') {
+		fputs("{\"hex\": \"", f);
+		for (p = (const unsigned char *)s; *p != '\0'; p++)
+			fprintf(f, "%02x", *p);
+		fputs("\"}", f);
+		return;
+	}
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static void
+json_step(const struct plan *p, const struct step *s, FILE *f)
+{
+	int i;
+
+	fprintf(f, "{\"step\": \"%s\"", step_names[s->id]);
+	switch (s->id) {
+	case STEP_UMASK:
+		fprintf(f, ", \"umask\": \"%04o\"", (unsigned)s->u.umask);
+		break;
+	case STEP_CHROOT:
+	case STEP_CHDIR:
+		if (s->u.dir.kind == DIR_CHECK) {
+			fputs(", \"check\": \"inside-root\"", f);
+			break;
+		}
+		fprintf(f, ", \"phase\": \"%s\"",
+		    s->u.dir.before ? "before-fds" : "after-fds");
+		if (s->u.dir.kind == DIR_FCHDIR) {
+			fprintf(f, ", \"fd\": %d", p->o->chdir_fd);
+		} else {
+			fputs(", \"path\": ", f);
+			json_str(f, s->u.dir.path);
+		}
+		break;
+	case STEP_FD:
+		fputs(", \"ops\": [", f);
+		for (i = 0; i < 2 && s->u.fd.fds[i] >= 0; i++)
+			fprintf(f, "%s{\"op\": \"close\", \"fd\": %d}",
+			    i ? ", " : "", s->u.fd.fds[i]);
+		fputs("]", f);
+		break;
+	default:
+		break;
+	}
+	fputs("}", f);
+}
+
+int
+plan_print_json(const struct plan *p, FILE *f)
+{
+	size_t i;
+	int k;
+
+	fputs("{\"mode\": \"exec\", \"fork\": false, \"steps\": [", f);
+	for (k = 0; k < p->n_steps; k++) {
+		if (k > 0)
+			fputs(", ", f);
+		json_step(p, &p->steps[k], f);
+	}
+	fputs("], \"program\": {", f);
+	switch (p->prog_kind) {
+	case PROG_PATH:
+		fputs("\"path\": ", f);
+		json_str(f, p->prog);
+		break;
+	case PROG_FD:
+		fprintf(f, "\"fd\": %d, \"script\": %s", p->o->exec_fd,
+		    p->exec_fd_script ? "true" : "false");
+		break;
+	case PROG_SEARCH:
+		fputs("\"search\": ", f);
+		json_str(f, p->prog);
+		fputs(", \"candidates\": [", f);
+		for (i = 0; i < p->n_cand; i++) {
+			if (i > 0)
+				fputs(", ", f);
+			json_str(f, p->cand[i]);
+		}
+		fputs("]", f);
+		break;
+	}
+	fputs("}, \"argv\": [", f);
+	for (k = 0; p->argv[k] != NULL; k++) {
+		if (k > 0)
+			fputs(", ", f);
+		json_str(f, p->argv[k]);
+	}
+	fputs("], \"env\": [", f);
+	for (i = 0; i < p->n_env; i++) {
+		if (i > 0)
+			fputs(", ", f);
+		json_str(f, p->envp[i]);
+	}
+	fputs("]}\n", f);
+	return 0;
+}

@@ -1,0 +1,178 @@
+/*
+ * plan.h: the execution plan.
+ *
+ * options.c fills a struct opts from argv (pure); plan.c resolves it into a
+ * struct plan whose steps carry every value the apply phase needs; exec.c
+ * walks plan->steps with system calls only; plan.c prints the same list for
+ * --dry-run. Errors during the apply phase travel as struct spawn_err.
+ */
+#ifndef SPAWN_PLAN_H
+#define SPAWN_PLAN_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+/*
+ * Step names, as SPEC.md spells them in messages and in the dry run. One
+ * table (step_names[] in plan.c) maps them to text.
+ */
+enum step_id {
+	STEP_SIGNALS,
+	STEP_SESSION,
+	STEP_PROCESS_GROUP,
+	STEP_RLIMIT,
+	STEP_SCHEDULER,
+	STEP_NICE,
+	STEP_CPUS,
+	STEP_RESET_IDS,
+	STEP_UMASK,
+	STEP_NSENTER,
+	STEP_JAIL,
+	STEP_CHROOT,
+	STEP_CHDIR,
+	STEP_FD,
+	STEP_LOCK,
+	STEP_TTY,
+	STEP_GROUPS,
+	STEP_GID,
+	STEP_UID,
+	STEP_CAPS,
+	STEP_NO_NEW_PRIVS,
+	STEP_PDEATHSIG,
+	STEP_EXEC,
+	STEP_FORK,
+	STEP_COUNT
+};
+
+extern const char *const step_names[STEP_COUNT];
+
+/* An error of the apply phase: which step, the errno, and an object. */
+struct spawn_err {
+	int step;   /* enum step_id */
+	int err;    /* errno; 0 when detail is the whole reason */
+	int detail; /* index into plan->detail[], or -1 */
+};
+
+/* One environment operation, in command-line order. */
+struct env_op {
+	int unset;       /* 1: -u NAME; 0: NAME=VALUE */
+	const char *arg; /* NAME or NAME=VALUE */
+};
+
+enum dry_fmt { DRY_NONE, DRY_TEXT, DRY_JSON };
+
+/* What the command line asked for: filled by options_parse, nothing else. */
+struct opts {
+	enum dry_fmt dry_run;
+	int verbose;
+	int quiet;
+	int help;
+	int version;
+	const char *label;
+
+	const char *search_path; /* --path */
+	int no_search;
+	const char *argv0;
+	int have_exec_fd;
+	int exec_fd;
+
+	int clean_env;
+	struct env_op *env_ops;
+	size_t n_env_ops;
+
+	const char *chroot_before;
+	const char *chdir_before;
+	const char *chroot;
+	const char *chdir;
+	int have_chdir_fd;
+	int chdir_fd;
+	int have_umask;
+	mode_t umask;
+
+	char **args; /* PROGRAM ARG... (points into argv or split storage) */
+	int n_args;
+
+	/* Storage owned by the opts (argv rebuilt by -S, split words). */
+	void **owned;
+	size_t n_owned;
+};
+
+/* Step arguments. Each step has exactly the fields its kind uses. */
+enum dir_kind { DIR_CHROOT, DIR_CHDIR, DIR_FCHDIR, DIR_CHECK };
+
+struct step {
+	enum step_id id;
+	char *line; /* the dry-run text line, also the --verbose trace */
+	union {
+		mode_t umask;
+		struct {
+			enum dir_kind kind;
+			int before; /* 1: the -before variant (steps 9, 10) */
+			const char *path;
+			int fd;
+			int detail;
+		} dir;
+		struct {
+			int fds[2]; /* original numbers to close, -1 = none */
+			int detail[2];
+		} fd;
+	} u;
+};
+
+enum prog_kind { PROG_PATH, PROG_SEARCH, PROG_FD };
+
+#define PLAN_MAX_STEPS 32
+
+struct plan {
+	struct opts *o;
+	int dry_run; /* resolve without side effects */
+
+	struct step steps[PLAN_MAX_STEPS];
+	int n_steps;
+
+	/* The program. */
+	enum prog_kind prog_kind;
+	const char *prog;  /* PROGRAM as given */
+	char **cand;       /* PROG_SEARCH: full candidate paths */
+	int *cand_detail;
+	size_t n_cand;
+	const char *search_dirs; /* the list searched, for printing */
+	int exec_fd;       /* PROG_FD: spawn's close-on-exec copy */
+	int exec_fd_script; /* the file starts with "#!" */
+	int prog_detail;
+	int script_detail;
+
+	char **argv;
+	char **envp;
+	size_t n_env;
+
+	int chdir_fd; /* spawn's close-on-exec copy of --chdir-fd */
+
+	/* Objects named by errors: paths, fds as text. */
+	char **detail;
+	size_t n_detail;
+
+	/* Scratch for the cwd check, allocated at plan time. */
+	char *cwd_buf;
+	size_t cwd_len;
+
+	/* Precomputed "LABEL: " prefix for messages written after step 1. */
+	char *prefix;
+};
+
+/* options.c */
+int options_parse(int argc, char **argv, char **envp, struct opts *o,
+    char *msg, size_t msglen);
+void options_free(struct opts *o);
+
+/* plan.c */
+int plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
+    char *msg, size_t msglen);
+void plan_free(struct plan *p);
+int plan_print_text(const struct plan *p, FILE *f);
+int plan_print_json(const struct plan *p, FILE *f);
+
+/* exec.c */
+void plan_apply(const struct plan *p, struct spawn_err *e);
+
+#endif

@@ -1,0 +1,90 @@
+/* sys.c: thin wrappers for what libc may lack (see compat.h). */
+#define _GNU_SOURCE 1
+#include "compat.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int
+sys_execveat(int dirfd, const char *path, char *const argv[],
+    char *const envp[], int flags)
+{
+#if HAVE_EXECVEAT
+	return execveat(dirfd, path, argv, envp, flags);
+#else
+	return (int)syscall(SYS_execveat, dirfd, path, argv, envp, flags);
+#endif
+}
+
+const char *
+sys_errstr(int err)
+{
+#if HAVE_STRERRORDESC_NP
+	const char *s = strerrordesc_np(err);
+
+	return s != NULL ? s : "Unknown error";
+#else
+	return strerror(err);
+#endif
+}
+
+#if !HAVE_STRTONUM && !HAVE_LIBBSD_STRTONUM
+long long
+strtonum(const char *s, long long min, long long max, const char **errstr)
+{
+	char *end;
+	long long v;
+
+	*errstr = NULL;
+	if (min > max) {
+		*errstr = "invalid";
+		errno = EINVAL;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0') {
+		*errstr = "invalid";
+		errno = EINVAL;
+		return 0;
+	}
+	if ((v == LLONG_MIN && errno == ERANGE) || v < min) {
+		*errstr = "too small";
+		errno = ERANGE;
+		return 0;
+	}
+	if ((v == LLONG_MAX && errno == ERANGE) || v > max) {
+		*errstr = "too large";
+		errno = ERANGE;
+		return 0;
+	}
+	return v;
+}
+#endif
+
+const char *
+num_parse(const char *s, long long min, long long max, long long *out)
+{
+	const char *p = s, *errstr;
+	long long v;
+
+	/* strtonum alone accepts " 1" and "+1"; spawn does not. */
+	if (*p == '-' && min < 0)
+		p++;
+	if (*p == '\0')
+		return "not a number";
+	for (; *p != '\0'; p++)
+		if (*p < '0' || *p > '9')
+			return "not a number";
+	v = strtonum(s, min, max, &errstr);
+	if (errstr != NULL)
+		return strcmp(errstr, "too small") == 0 ? "too small" :
+		    strcmp(errstr, "too large") == 0 ? "too large" :
+		    "not a number";
+	*out = v;
+	return NULL;
+}
