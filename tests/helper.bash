@@ -1,0 +1,19 @@
+# Common setup for spawn's bats suites.
+bats_require_minimum_version 1.5.0
+
+: "${SPAWN:=$BATS_TEST_DIRNAME/../spawn}"
+SHOW="$BATS_TEST_DIRNAME/helpers/show-static"
+
+# Skip unless this process can chroot (CAP_SYS_CHROOT), probed for real.
+require_chroot() {
+	if ! unshare --help >/dev/null 2>&1 || ! chroot / true 2>/dev/null; then
+		skip "needs CAP_SYS_CHROOT (chroot / true failed)"
+	fi
+}
+
+# A root directory holding only the static witness, at $ROOT.
+make_root() {
+	ROOT="$BATS_TEST_TMPDIR/root"
+	mkdir -p "$ROOT/bin" "$ROOT/sub/dir"
+	cp "$SHOW" "$ROOT/bin/show"
+}

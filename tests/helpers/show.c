@@ -1,0 +1,69 @@
+/*
+ * show: a static witness for tests that run inside a prepared root (no
+ * libc there). Prints what it was asked for, one item per line:
+ *   show cwd          the working directory
+ *   show up           chdir("..") twice, then the working directory
+ *   show argv ...     each argv element as [element]
+ *   show env          each environment entry
+ *   show umask        the umask in octal
+ *   show dupenv PROG ARG...  exec PROG with the environment plus DUP=one,
+ *                     DUP=two and NOEQUALS (duplicates and a bare entry)
+ *   show argc0 PROG   exec PROG with an empty argv (argc == 0)
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+int
+main(int argc, char **argv)
+{
+	char buf[4096];
+	int i;
+
+	if (argc < 2)
+		return 2;
+	if (strcmp(argv[1], "dupenv") == 0 && argc > 2) {
+		static char *env[256];
+		int n = 0;
+
+		for (i = 0; environ[i] != NULL && n < 250; i++)
+			env[n++] = environ[i];
+		env[n++] = "DUP=one";
+		env[n++] = "NOEQUALS";
+		env[n++] = "DUP=two";
+		env[n] = NULL;
+		execve(argv[2], argv + 2, env);
+		return 127;
+	}
+	if (strcmp(argv[1], "argc0") == 0 && argc > 2) {
+		char *none[] = {NULL};
+
+		execve(argv[2], none, environ);
+		return 127;
+	}
+	if (strcmp(argv[1], "up") == 0) {
+		if (chdir("..") != 0 || chdir("..") != 0)
+			return 3;
+	}
+	if (strcmp(argv[1], "cwd") == 0 || strcmp(argv[1], "up") == 0) {
+		if (getcwd(buf, sizeof(buf)) == NULL)
+			return 4;
+		printf("%s\n", buf);
+	} else if (strcmp(argv[1], "argv") == 0) {
+		for (i = 0; i < argc; i++)
+			printf("[%s]\n", argv[i]);
+	} else if (strcmp(argv[1], "env") == 0) {
+		for (i = 0; environ[i] != NULL; i++)
+			printf("%s\n", environ[i]);
+	} else if (strcmp(argv[1], "umask") == 0) {
+		mode_t m = umask(0);
+
+		printf("%04o\n", (unsigned)m);
+	} else {
+		return 2;
+	}
+	return 0;
+}
