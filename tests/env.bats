@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# The environment: -i, -u, -e, NAME=VALUE words, their order, and bad input.
+
+load helper
+
+@test "-i starts from an empty environment" {
+	run env FOO=bar "$SPAWN" -i env
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	run env FOO=bar "$SPAWN" --clean-env A=1 env
+	[ "$output" = "A=1" ]
+	run env FOO=bar "$SPAWN" --ignore-environment -e B=2 env
+	[ "$output" = "B=2" ]
+}
+
+@test "NAME=VALUE words, -e and -u apply in command-line order" {
+	run env -i X=old Y=keep "$SPAWN" -u X -e Z=1 X=new -e Z=2 -- W=3 env
+	[ "$status" -eq 0 ]
+	# -u X drops X; X=new appends it after Z=1; Z=2 replaces Z=1 in place.
+	[ "$output" = "Y=keep
+Z=2
+X=new
+W=3" ]
+}
+
+@test "a set keeps the variable's place; the environment is otherwise untouched" {
+	run env -i A=1 B=2 C=3 "$SPAWN" B=changed env
+	[ "$output" = "A=1
+B=changed
+C=3" ]
+}
+
+@test "-u and -e act on every copy of a duplicated name" {
+	run "$SHOW" dupenv "$SPAWN" -u DUP env
+	[ "$status" -eq 0 ]
+	! grep -q '^DUP=' <<<"$output"
+	run "$SHOW" dupenv "$SPAWN" -e DUP=three env
+	[ "$(grep -c '^DUP=' <<<"$output")" -eq 1 ]
+	grep -qx 'DUP=three' <<<"$output"
+}
+
+@test "entries without '=' and non-UTF-8 bytes pass byte-exact" {
+	run "$SHOW" dupenv "$SPAWN" "$SHOW" env
+	grep -qx NOEQUALS <<<"$output"
+	run "$SPAWN" -i $'V=\xff\xfe' "$SHOW" env
+	[ "$output" = $'V=\xff\xfe' ]
+}
+
+@test "values may contain '=' and be empty" {
+	run "$SPAWN" -i 'A=b=c' E= env
+	[ "$output" = "A=b=c
+E=" ]
+}
+
+@test "bad environment input is a usage error (125) with a message" {
+	run -125 "$SPAWN" -u a=b true
+	[ "${lines[0]}" = "spawn: --unset 'a=b': a name cannot contain '='" ]
+	[ "${lines[1]}" = "Try 'spawn --help' for more information." ]
+	run -125 "$SPAWN" -u '' true
+	[ "${lines[0]}" = "spawn: --unset '': empty variable name" ]
+	run -125 "$SPAWN" -e novalue true
+	[ "${lines[0]}" = "spawn: --env 'novalue': expected NAME=VALUE" ]
+	run -125 "$SPAWN" -e =x true
+	[ "${lines[0]}" = "spawn: --env '=x': empty variable name" ]
+	run -125 "$SPAWN" =x true
+	[ "${lines[0]}" = "spawn: assignment '=x': empty variable name" ]
+}
+
+@test "after NAME=VALUE words, a word without '=' is PROGRAM" {
+	run "$SPAWN" -i A=1 B=2 env
+	[ "$output" = "A=1
+B=2" ]
+	run -127 "$SPAWN" A=1 -- B=2 no-such-prog-q
+	[ "$output" = "spawn: exec: no-such-prog-q: No such file or directory" ]
+}
