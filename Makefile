@@ -36,6 +36,17 @@ tests/helpers/show-static: tests/helpers/show.c
 check: spawn spawn.1 $(HELPERS)
 	SPAWN=$(SPAWN) $(BATS) --tap tests
 
+# The same suite against an ASan+UBSan build (errors abort the run).
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+spawn-sanitize: $(SRCS) $(HDRS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(SRCS) $(LIBS)
+
+check-sanitize: spawn-sanitize spawn.1 $(HELPERS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
+	SPAWN=$(CURDIR)/spawn-sanitize $(BATS) --tap tests
+
 demo: spawn
 	@echo '== the plan (spawn --dry-run):'
 	./spawn --dry-run --umask 077 -i -e GREETING=hello PATH=/usr/bin:/bin \
@@ -55,9 +66,9 @@ lint:
 	    -I. src
 
 clean:
-	rm -f spawn spawn.1 $(OBJS) $(HELPERS)
+	rm -f spawn spawn-sanitize spawn.1 $(OBJS) $(HELPERS)
 
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all check demo install lint clean distclean
+.PHONY: all check check-sanitize demo install lint clean distclean

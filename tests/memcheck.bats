@@ -1,0 +1,35 @@
+#!/usr/bin/env bats
+# spawn under valgrind memcheck: no invalid access, no uninitialised use,
+# no definite leak, on the parse, resolve, print and error paths.
+
+load helper
+
+vg() {
+	valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite --show-leak-kinds=definite "$@"
+}
+
+setup() {
+	command -v valgrind >/dev/null || skip "valgrind missing"
+}
+
+@test "valgrind: dry run, text and JSON, with every group used" {
+	run vg "$SPAWN" -n -S '-i A=1 B=${HOME}' -u B --umask 7 -C /x --chroot /y \
+	    --chroot-before /z --chdir-before /w --exec-fd 0 --argv0 n -- prog 'a b' ''
+	[ "$status" -eq 0 ]
+	run vg "$SPAWN" --dry-run=json -e $'X=\xff' --path /a:/b: prog $'\x01'
+	[ "$status" -eq 0 ]
+}
+
+@test "valgrind: usage and value errors" {
+	run -125 vg "$SPAWN" --bogus
+	run -125 vg "$SPAWN" -S "'unclosed" true
+	run -125 vg "$SPAWN" --exec-fd 9 true
+	run -125 vg "$SPAWN" -u a=b true
+}
+
+@test "valgrind: failing steps and exec" {
+	run -125 vg "$SPAWN" -C /nonexistent true
+	run -127 vg "$SPAWN" --path /a:/b no-such-prog-q
+	run -0 vg "$SPAWN" -i A=1 --umask 22 -C / true
+}
