@@ -64,6 +64,8 @@ lint:
 	clang-format --dry-run --Werror $(SRCS) src/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    -I. src
+	shellcheck -S warning -s bash .ci/run tests/helper.bash
+	shellcheck -S warning -s sh configure
 
 clean:
 	rm -f spawn spawn-sanitize spawn.1 $(OBJS) $(HELPERS)

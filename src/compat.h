@@ -9,8 +9,8 @@
 #if HAVE_LIBBSD_STRTONUM
 #include <bsd/stdlib.h>
 #elif !HAVE_STRTONUM
-long long strtonum(const char *s, long long min, long long max,
-    const char **errstr);
+long long strtonum(
+    const char *s, long long min, long long max, const char **errstr);
 #endif
 
 /* execveat(2) through the raw system call where libc has no wrapper. */
@@ -26,7 +26,7 @@ const char *sys_errstr(int err);
  * Returns NULL on success, else a short reason ("not a number", "too large",
  * "too small").
  */
-const char *num_parse(const char *s, long long min, long long max,
-    long long *out);
+const char *num_parse(
+    const char *s, long long min, long long max, long long *out);
 
 #endif

@@ -19,52 +19,53 @@ enum {
 };
 
 static const char help_text[] =
-"Usage: spawn [OPTION]... [NAME=VALUE]... [--] PROGRAM [ARG]...\n"
-"Build one execution plan from the options, apply it to this process and\n"
-"execute PROGRAM.\n"
-"\n"
-"Modes and messages:\n"
-"  -n, --dry-run[=text|json]  print the plan, run nothing\n"
-"  -v, --verbose              trace each step to stderr as it is applied\n"
-"  -q, --quiet                print no error or warning text\n"
-"      --label TEXT           prefix for messages (default: spawn)\n"
-"  -S, --split-string STRING  split STRING into words (env -S rules) and\n"
-"                             read them in its place; for #! lines\n"
-"  -h, --help                 show this help and exit\n"
-"  -V, --version              show the version and exit\n"
-"\n"
-"The program:\n"
-"      --path DIRS            search DIRS (colon-separated), not PATH\n"
-"      --no-search            PROGRAM is a path, never searched\n"
-"  -a, --argv0 NAME           argv[0] for the program (default PROGRAM)\n"
-"      --exec-fd N            execute the file open on fd N (execveat);\n"
-"                             the program does not see fd N\n"
-"\n"
-"Environment:\n"
-"  -i, --clean-env, --ignore-environment\n"
-"                             start from an empty environment\n"
-"  -u, --unset NAME           remove NAME (every copy)\n"
-"  -e, --env NAME=VALUE       set NAME; NAME=VALUE words do the same\n"
-"\n"
-"Directories:\n"
-"      --chroot-before DIR    chroot to DIR (then chdir /) before the fds\n"
-"      --chdir-before DIR     chdir to DIR before the fds\n"
-"      --chroot DIR           chroot to DIR, then chdir to its root\n"
-"  -C, --chdir DIR            final working directory\n"
-"      --chdir-fd N           final working directory: the one open on fd N\n"
-"      --umask MODE           set the umask (octal, up to 0777)\n"
-"      --jail-before JID, --jail-after JID\n"
-"                             FreeBSD jails: refused on Linux\n"
-"\n"
-"PROGRAM without a '/' is searched in the caller's PATH (setting PATH for\n"
-"the program does not change the search). Options repeat only where said:\n"
-"-u, -e, NAME=VALUE and -S; any other option given twice is an error.\n"
-"\n"
-"Exit status: 125 if spawn failed (usage, a bad value, a failed step);\n"
-"126 if PROGRAM could not be executed; 127 if PROGRAM was not found;\n"
-"otherwise PROGRAM's own status, as it replaces spawn.\n"
-"\n"
-"Full documentation: man spawn\n";
+    "Usage: spawn [OPTION]... [NAME=VALUE]... [--] PROGRAM [ARG]...\n"
+    "Build one execution plan from the options, apply it to this process and\n"
+    "execute PROGRAM.\n"
+    "\n"
+    "Modes and messages:\n"
+    "  -n, --dry-run[=text|json]  print the plan, run nothing\n"
+    "  -v, --verbose              trace each step to stderr as it is applied\n"
+    "  -q, --quiet                print no error or warning text\n"
+    "      --label TEXT           prefix for messages (default: spawn)\n"
+    "  -S, --split-string STRING  split STRING into words (env -S rules) and\n"
+    "                             read them in its place; for #! lines\n"
+    "  -h, --help                 show this help and exit\n"
+    "  -V, --version              show the version and exit\n"
+    "\n"
+    "The program:\n"
+    "      --path DIRS            search DIRS (colon-separated), not PATH\n"
+    "      --no-search            PROGRAM is a path, never searched\n"
+    "  -a, --argv0 NAME           argv[0] for the program (default PROGRAM)\n"
+    "      --exec-fd N            execute the file open on fd N (execveat);\n"
+    "                             the program does not see fd N\n"
+    "\n"
+    "Environment:\n"
+    "  -i, --clean-env, --ignore-environment\n"
+    "                             start from an empty environment\n"
+    "  -u, --unset NAME           remove NAME (every copy)\n"
+    "  -e, --env NAME=VALUE       set NAME; NAME=VALUE words do the same\n"
+    "\n"
+    "Directories:\n"
+    "      --chroot-before DIR    chroot to DIR (then chdir /) before the fds\n"
+    "      --chdir-before DIR     chdir to DIR before the fds\n"
+    "      --chroot DIR           chroot to DIR, then chdir to its root\n"
+    "  -C, --chdir DIR            final working directory\n"
+    "      --chdir-fd N           final working directory: the one open on fd "
+    "N\n"
+    "      --umask MODE           set the umask (octal, up to 0777)\n"
+    "      --jail-before JID, --jail-after JID\n"
+    "                             FreeBSD jails: refused on Linux\n"
+    "\n"
+    "PROGRAM without a '/' is searched in the caller's PATH (setting PATH for\n"
+    "the program does not change the search). Options repeat only where said:\n"
+    "-u, -e, NAME=VALUE and -S; any other option given twice is an error.\n"
+    "\n"
+    "Exit status: 125 if spawn failed (usage, a bad value, a failed step);\n"
+    "126 if PROGRAM could not be executed; 127 if PROGRAM was not found;\n"
+    "otherwise PROGRAM's own status, as it replaces spawn.\n"
+    "\n"
+    "Full documentation: man spawn\n";
 
 /* Append s to buf (at *n, within len), truncating; no stdio. */
 static void
@@ -112,8 +113,10 @@ static int
 usage_error(const struct opts *o, const char *msg)
 {
 	if (!o->quiet)
-		fprintf(stderr, "%s: %s\nTry '%s --help' for more "
-		    "information.\n", o->label, msg, "spawn");
+		fprintf(stderr,
+		    "%s: %s\nTry '%s --help' for more "
+		    "information.\n",
+		    o->label, msg, "spawn");
 	return EXIT_SETUP;
 }
 
@@ -150,7 +153,7 @@ main(int argc, char **argv, char **envp)
 	/* argv[1] aliases envp[0] when argc is 0 (CVE-2021-4034). */
 	if (argc < 1 || argv[0] == NULL) {
 		static const char t[] = "spawn: called with an empty argument "
-		    "list\n";
+		                        "list\n";
 		ssize_t r = write(2, t, sizeof(t) - 1);
 
 		(void)r;
@@ -172,8 +175,8 @@ main(int argc, char **argv, char **envp)
 		return rc;
 	}
 
-	if (plan_resolve(&o, envp, o.dry_run != DRY_NONE, &p, msg,
-	    sizeof(msg)) < 0) {
+	if (plan_resolve(
+	        &o, envp, o.dry_run != DRY_NONE, &p, msg, sizeof(msg)) < 0) {
 		rc = value_error(&o, msg);
 		plan_free(&p);
 		options_free(&o);

@@ -31,30 +31,30 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{"dry-run", optional_argument, NULL, OPT_DRY_RUN_LONG},
-	{"verbose", no_argument, NULL, 'v'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"label", required_argument, NULL, OPT_LABEL},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{"split-string", required_argument, NULL, 'S'},
-	{"path", required_argument, NULL, OPT_PATH},
-	{"no-search", no_argument, NULL, OPT_NO_SEARCH},
-	{"argv0", required_argument, NULL, 'a'},
-	{"exec-fd", required_argument, NULL, OPT_EXEC_FD},
-	{"clean-env", no_argument, NULL, 'i'},
-	{"ignore-environment", no_argument, NULL, 'i'},
-	{"unset", required_argument, NULL, 'u'},
-	{"env", required_argument, NULL, 'e'},
-	{"chroot-before", required_argument, NULL, OPT_CHROOT_BEFORE},
-	{"chdir-before", required_argument, NULL, OPT_CHDIR_BEFORE},
-	{"chroot", required_argument, NULL, OPT_CHROOT},
-	{"chdir", required_argument, NULL, 'C'},
-	{"chdir-fd", required_argument, NULL, OPT_CHDIR_FD},
-	{"umask", required_argument, NULL, OPT_UMASK},
-	{"jail-before", required_argument, NULL, OPT_JAIL_BEFORE},
-	{"jail-after", required_argument, NULL, OPT_JAIL_AFTER},
-	{NULL, 0, NULL, 0},
+	{ "dry-run", optional_argument, NULL, OPT_DRY_RUN_LONG },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "split-string", required_argument, NULL, 'S' },
+	{ "path", required_argument, NULL, OPT_PATH },
+	{ "no-search", no_argument, NULL, OPT_NO_SEARCH },
+	{ "argv0", required_argument, NULL, 'a' },
+	{ "exec-fd", required_argument, NULL, OPT_EXEC_FD },
+	{ "clean-env", no_argument, NULL, 'i' },
+	{ "ignore-environment", no_argument, NULL, 'i' },
+	{ "unset", required_argument, NULL, 'u' },
+	{ "env", required_argument, NULL, 'e' },
+	{ "chroot-before", required_argument, NULL, OPT_CHROOT_BEFORE },
+	{ "chdir-before", required_argument, NULL, OPT_CHDIR_BEFORE },
+	{ "chroot", required_argument, NULL, OPT_CHROOT },
+	{ "chdir", required_argument, NULL, 'C' },
+	{ "chdir-fd", required_argument, NULL, OPT_CHDIR_FD },
+	{ "umask", required_argument, NULL, OPT_UMASK },
+	{ "jail-before", required_argument, NULL, OPT_JAIL_BEFORE },
+	{ "jail-after", required_argument, NULL, OPT_JAIL_AFTER },
+	{ NULL, 0, NULL, 0 },
 };
 
 /*
@@ -113,10 +113,17 @@ static const char *
 opt_name(int c)
 {
 	static const char *const shorts[][2] = {
-		{"n", "--dry-run"}, {"v", "--verbose"}, {"q", "--quiet"},
-		{"h", "--help"}, {"V", "--version"}, {"S", "--split-string"},
-		{"a", "--argv0"}, {"i", "--clean-env"}, {"u", "--unset"},
-		{"e", "--env"}, {"C", "--chdir"},
+		{ "n", "--dry-run" },
+		{ "v", "--verbose" },
+		{ "q", "--quiet" },
+		{ "h", "--help" },
+		{ "V", "--version" },
+		{ "S", "--split-string" },
+		{ "a", "--argv0" },
+		{ "i", "--clean-env" },
+		{ "u", "--unset" },
+		{ "e", "--env" },
+		{ "C", "--chdir" },
 	};
 	size_t i;
 
@@ -136,8 +143,8 @@ parse_fd(const char *s, const char *opt, int *fd, char *msg, size_t len)
 	const char *why = num_parse(s, 0, INT_MAX, &v);
 
 	if (why != NULL)
-		return fail(msg, len, "--%s: '%s': %s (an fd is 0 to %d)",
-		    opt, s, why, INT_MAX);
+		return fail(msg, len, "--%s: '%s': %s (an fd is 0 to %d)", opt,
+		    s, why, INT_MAX);
 	*fd = (int)v;
 	return 0;
 }
@@ -152,8 +159,8 @@ parse_umask(const char *s, mode_t *m, char *msg, size_t len)
 		return fail(msg, len, "--umask: '': not an octal mode");
 	for (p = s; *p != '\0'; p++) {
 		if (*p < '0' || *p > '7')
-			return fail(msg, len,
-			    "--umask: '%s': not an octal mode", s);
+			return fail(
+			    msg, len, "--umask: '%s': not an octal mode", s);
 		v = v * 8 + (unsigned)(*p - '0');
 		if (v > 0777)
 			return fail(msg, len,
@@ -207,7 +214,7 @@ static int
 split_string(struct opts *o, const char *s, char **envp, char ***words,
     int *n_words, char *msg, size_t len)
 {
-	struct word w = {NULL, 0, 0};
+	struct word w = { NULL, 0, 0 };
 	char **list = NULL;
 	int n = 0, in_word = 0, stop = 0;
 	char q = 0;
@@ -227,7 +234,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 			break;
 		}
 		if (q == 0 && (c == ' ' || c == '\t' || c == '\n' ||
-		    c == '\r' || c == '\f' || c == '\v')) {
+		                  c == '\r' || c == '\f' || c == '\v')) {
 			if (!in_word)
 				continue;
 			goto end_word;
@@ -253,7 +260,10 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 				out = '\\';
 			} else {
 				switch (e) {
-				case '"': case '\'': case '\\': case '$':
+				case '"':
+				case '\'':
+				case '\\':
+				case '$':
 				case '#':
 					out = e;
 					break;
@@ -265,17 +275,28 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 					}
 					out = ' ';
 					break;
-				case 'n': out = '\n'; break;
-				case 't': out = '\t'; break;
-				case 'r': out = '\r'; break;
-				case 'f': out = '\f'; break;
-				case 'v': out = '\v'; break;
+				case 'n':
+					out = '\n';
+					break;
+				case 't':
+					out = '\t';
+					break;
+				case 'r':
+					out = '\r';
+					break;
+				case 'f':
+					out = '\f';
+					break;
+				case 'v':
+					out = '\v';
+					break;
 				case 'c':
 					if (q != 0) {
 						free(w.buf);
 						free(list);
 						return fail(msg, len,
-						    "--split-string: '\\c' inside quotes");
+						    "--split-string: '\\c' "
+						    "inside quotes");
 					}
 					stop = 1;
 					continue;
@@ -288,7 +309,8 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 					free(w.buf);
 					free(list);
 					return fail(msg, len,
-					    "--split-string: unknown escape '\\%c'",
+					    "--split-string: unknown escape "
+					    "'\\%c'",
 					    e);
 				}
 			}
@@ -304,13 +326,14 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 			    end == name) {
 				free(w.buf);
 				free(list);
-				return fail(msg, len, "--split-string: only "
+				return fail(msg, len,
+				    "--split-string: only "
 				    "${NAME} expansion is supported");
 			}
 			val = env_lookup(envp, name, (size_t)(end - name));
 			in_word = 1;
-			if (word_add(&w, val ? val : "", val ? strlen(val) : 0)
-			    < 0)
+			if (word_add(
+			        &w, val ? val : "", val ? strlen(val) : 0) < 0)
 				goto nomem;
 			p = end;
 			continue;
@@ -319,21 +342,19 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 		if (word_add(&w, &c, 1) < 0)
 			goto nomem;
 		continue;
-end_word:
-		{
-			char **nl = realloc(list, (size_t)(n + 1) *
-			    sizeof(*nl));
+	end_word : {
+		char **nl = realloc(list, (size_t)(n + 1) * sizeof(*nl));
 
-			if (nl == NULL || own(o, w.buf) < 0) {
-				list = nl ? nl : list;
-				goto nomem;
-			}
-			list = nl;
-			list[n++] = w.buf;
-			w.buf = NULL;
-			w.len = w.cap = 0;
-			in_word = 0;
+		if (nl == NULL || own(o, w.buf) < 0) {
+			list = nl ? nl : list;
+			goto nomem;
 		}
+		list = nl;
+		list[n++] = w.buf;
+		w.buf = NULL;
+		w.len = w.cap = 0;
+		in_word = 0;
+	}
 	}
 	if (in_word) {
 		char **nl = realloc(list, (size_t)(n + 1) * sizeof(*nl));
@@ -379,10 +400,10 @@ check_assignment(const char *s, const char *what, char *msg, size_t len)
 }
 
 int
-options_parse(int argc, char **argv, char **envp, struct opts *o,
-    char *msg, size_t len)
+options_parse(
+    int argc, char **argv, char **envp, struct opts *o, char *msg, size_t len)
 {
-	unsigned char seen[OPT_MAX] = {0};
+	unsigned char seen[OPT_MAX] = { 0 };
 	char **av = argv;
 	int ac = argc, c;
 
@@ -398,8 +419,8 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 		if (c == '?') {
 			if (optopt != 0 && optopt < 256 &&
 			    av[optind - 1][1] != '-')
-				return fail(msg, len, "invalid option -- '%c'",
-				    optopt);
+				return fail(
+				    msg, len, "invalid option -- '%c'", optopt);
 			return fail(msg, len, "unrecognized option '%s'",
 			    av[optind - 1]);
 		}
@@ -410,14 +431,13 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 				    "option requires an argument -- '%c'",
 				    optopt);
 			return fail(msg, len,
-			    "option '%s' requires an argument",
-			    av[optind - 1]);
+			    "option '%s' requires an argument", av[optind - 1]);
 		}
 		if (c == 1) {
 			/* A non-option word: an assignment, or PROGRAM. */
 			if (is_assignment(optarg)) {
-				if (check_assignment(optarg, "assignment",
-				    msg, len) < 0)
+				if (check_assignment(
+				        optarg, "assignment", msg, len) < 0)
 					return -1;
 				if (add_env_op(o, 0, optarg) < 0)
 					return fail(msg, len, "out of memory");
@@ -444,25 +464,36 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 			else if (strcmp(optarg, "json") == 0)
 				o->dry_run = DRY_JSON;
 			else
-				return fail(msg, len, "--dry-run: unknown "
-				    "format '%s' (text or json)", optarg);
+				return fail(msg, len,
+				    "--dry-run: unknown "
+				    "format '%s' (text or json)",
+				    optarg);
 			seen['n'] = 1;
 			break;
-		case 'v': o->verbose = 1; break;
-		case 'q': o->quiet = 1; break;
-		case 'h': o->help = 1; break;
-		case 'V': o->version = 1; break;
-		case OPT_LABEL: o->label = optarg; break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			o->help = 1;
+			break;
+		case 'V':
+			o->version = 1;
+			break;
+		case OPT_LABEL:
+			o->label = optarg;
+			break;
 		case 'S': {
 			char **words = NULL, **nav;
 			int n = 0, i, rest = ac - optind;
 
-			if (split_string(o, optarg, envp, &words, &n, msg,
-			    len) < 0)
+			if (split_string(
+			        o, optarg, envp, &words, &n, msg, len) < 0)
 				return -1;
 			/* Words processed so far are in o; keep argv[0]. */
-			nav = malloc((size_t)(1 + n + rest + 1) *
-			    sizeof(*nav));
+			nav = malloc((size_t)(1 + n + rest + 1) * sizeof(*nav));
 			if (nav == NULL || own(o, nav) < 0)
 				return fail(msg, len, "out of memory");
 			nav[0] = av[0];
@@ -476,42 +507,62 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 			optind = 0; /* restart getopt on the new vector */
 			break;
 		}
-		case OPT_PATH: o->search_path = optarg; break;
-		case OPT_NO_SEARCH: o->no_search = 1; break;
-		case 'a': o->argv0 = optarg; break;
+		case OPT_PATH:
+			o->search_path = optarg;
+			break;
+		case OPT_NO_SEARCH:
+			o->no_search = 1;
+			break;
+		case 'a':
+			o->argv0 = optarg;
+			break;
 		case OPT_EXEC_FD:
-			if (parse_fd(optarg, "exec-fd", &o->exec_fd, msg,
-			    len) < 0)
+			if (parse_fd(optarg, "exec-fd", &o->exec_fd, msg, len) <
+			    0)
 				return -1;
 			o->have_exec_fd = 1;
 			break;
-		case 'i': o->clean_env = 1; break;
+		case 'i':
+			o->clean_env = 1;
+			break;
 		case 'u':
 			if (optarg[0] == '\0')
 				return fail(msg, len,
 				    "--unset '': empty variable name");
 			if (strchr(optarg, '=') != NULL)
-				return fail(msg, len, "--unset '%s': a name "
-				    "cannot contain '='", optarg);
+				return fail(msg, len,
+				    "--unset '%s': a name "
+				    "cannot contain '='",
+				    optarg);
 			if (add_env_op(o, 1, optarg) < 0)
 				return fail(msg, len, "out of memory");
 			break;
 		case 'e':
 			if (strchr(optarg, '=') == NULL)
-				return fail(msg, len, "--env '%s': expected "
-				    "NAME=VALUE", optarg);
+				return fail(msg, len,
+				    "--env '%s': expected "
+				    "NAME=VALUE",
+				    optarg);
 			if (check_assignment(optarg, "--env", msg, len) < 0)
 				return -1;
 			if (add_env_op(o, 0, optarg) < 0)
 				return fail(msg, len, "out of memory");
 			break;
-		case OPT_CHROOT_BEFORE: o->chroot_before = optarg; break;
-		case OPT_CHDIR_BEFORE: o->chdir_before = optarg; break;
-		case OPT_CHROOT: o->chroot = optarg; break;
-		case 'C': o->chdir = optarg; break;
+		case OPT_CHROOT_BEFORE:
+			o->chroot_before = optarg;
+			break;
+		case OPT_CHDIR_BEFORE:
+			o->chdir_before = optarg;
+			break;
+		case OPT_CHROOT:
+			o->chroot = optarg;
+			break;
+		case 'C':
+			o->chdir = optarg;
+			break;
 		case OPT_CHDIR_FD:
-			if (parse_fd(optarg, "chdir-fd", &o->chdir_fd, msg,
-			    len) < 0)
+			if (parse_fd(
+			        optarg, "chdir-fd", &o->chdir_fd, msg, len) < 0)
 				return -1;
 			o->have_chdir_fd = 1;
 			break;
@@ -522,8 +573,10 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 			break;
 		case OPT_JAIL_BEFORE:
 		case OPT_JAIL_AFTER:
-			return fail(msg, len, "--%s: FreeBSD jails are not "
-			    "supported on Linux", opt_name(c));
+			return fail(msg, len,
+			    "--%s: FreeBSD jails are not "
+			    "supported on Linux",
+			    opt_name(c));
 		default:
 			return fail(msg, len, "internal error: option %d", c);
 		}
@@ -548,11 +601,13 @@ options_parse(int argc, char **argv, char **envp, struct opts *o,
 	if (o->no_search && o->search_path != NULL)
 		return fail(msg, len, "--path and --no-search conflict");
 	if (o->have_exec_fd && (o->no_search || o->search_path != NULL))
-		return fail(msg, len, "--exec-fd conflicts with %s (the "
+		return fail(msg, len,
+		    "--exec-fd conflicts with %s (the "
 		    "program is never searched)",
 		    o->no_search ? "--no-search" : "--path");
 	if (o->have_chdir_fd && o->chdir != NULL)
-		return fail(msg, len, "--chdir-fd and --chdir conflict "
+		return fail(msg, len,
+		    "--chdir-fd and --chdir conflict "
 		    "(both set the final directory)");
 	return 0;
 }

@@ -111,7 +111,7 @@ sb_quote(struct sbuf *b, const char *s)
 		if (*p < 0x20 || *p == 0x7f)
 			printable = 0;
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p)))
+		        (*p >= '0' && *p <= '9') || strchr("/._-+=:,@%", *p)))
 			plain = 0;
 	}
 	if (plain) {
@@ -226,8 +226,8 @@ build_env(struct plan *p, char **envp)
 
 	for (i = 0; i < o->n_env_ops; i++) {
 		const char *a = o->env_ops[i].arg;
-		size_t nl = o->env_ops[i].unset ? strlen(a) :
-		    (size_t)(strchr(a, '=') - a);
+		size_t nl = o->env_ops[i].unset ? strlen(a)
+		                                : (size_t)(strchr(a, '=') - a);
 		int placed = 0;
 
 		/*
@@ -317,22 +317,20 @@ build_candidates(struct plan *p, const char *dirs)
  * 0-2. In a dry run the fd is only checked to be open.
  */
 static int
-keep_fd(struct plan *p, int fd, const char *opt, int *out, char *msg,
-    size_t len)
+keep_fd(
+    struct plan *p, int fd, const char *opt, int *out, char *msg, size_t len)
 {
 	int c;
 
 	if (fcntl(fd, F_GETFD) < 0)
-		return fail(msg, len, "%s %d: %s", opt, fd,
-		    sys_errstr(errno));
+		return fail(msg, len, "%s %d: %s", opt, fd, sys_errstr(errno));
 	if (p->dry_run) {
 		*out = fd;
 		return 0;
 	}
 	c = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 	if (c < 0)
-		return fail(msg, len, "%s %d: %s", opt, fd,
-		    sys_errstr(errno));
+		return fail(msg, len, "%s %d: %s", opt, fd, sys_errstr(errno));
 	*out = c;
 	return 0;
 }
@@ -341,7 +339,7 @@ static int
 resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 {
 	struct opts *o = p->o;
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	struct step *s;
 
 	p->prog = o->args[0];
@@ -353,8 +351,8 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 		unsigned char head[2];
 
 		p->prog_kind = PROG_FD;
-		if (keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg,
-		    len) < 0)
+		if (keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) <
+		    0)
 			return -1;
 		/*
 		 * A #! script run through a close-on-exec fd fails with
@@ -364,12 +362,13 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 		if (pread(p->exec_fd, head, 2, 0) == 2 && head[0] == '#' &&
 		    head[1] == '!')
 			p->exec_fd_script = 1;
-		p->script_detail = add_detailf(p, "fd %d: a #! script cannot "
+		p->script_detail = add_detailf(p,
+		    "fd %d: a #! script cannot "
 		    "run from --exec-fd (its interpreter would need the fd)",
 		    o->exec_fd);
 		sb_addf(&b, "exec: fd %d", o->exec_fd);
 	} else if (o->no_search || strchr(p->prog, '/') != NULL ||
-	    p->prog[0] == '\0') {
+	           p->prog[0] == '\0') {
 		p->prog_kind = PROG_PATH;
 		sb_add(&b, "exec: ");
 		sb_quote(&b, p->prog);
@@ -383,8 +382,9 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 		if (dirs == NULL) {
 			size_t n = confstr(_CS_PATH, cs_path, sizeof(cs_path));
 
-			dirs = (n > 0 && n <= sizeof(cs_path)) ? cs_path :
-			    "/bin:/usr/bin";
+			dirs = (n > 0 && n <= sizeof(cs_path))
+			           ? cs_path
+			           : "/bin:/usr/bin";
 		}
 		p->prog_kind = PROG_SEARCH;
 		p->search_dirs = dirs;
@@ -422,10 +422,10 @@ build_argv(struct plan *p)
 }
 
 static int
-add_dir_step(struct plan *p, enum dir_kind kind, int before,
-    const char *path, int fd)
+add_dir_step(
+    struct plan *p, enum dir_kind kind, int before, const char *path, int fd)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	struct step *s;
 
 	s = add_step(p, kind == DIR_CHROOT ? STEP_CHROOT : STEP_CHDIR);
@@ -439,8 +439,8 @@ add_dir_step(struct plan *p, enum dir_kind kind, int before,
 	case DIR_CHROOT:
 		sb_add(&b, "chroot: ");
 		sb_quote(&b, path);
-		sb_add(&b, before ? " (before fds), then chdir /" :
-		    ", then chdir /");
+		sb_add(&b,
+		    before ? " (before fds), then chdir /" : ", then chdir /");
 		s->u.dir.detail = add_detail(p, path);
 		break;
 	case DIR_CHDIR:
@@ -456,9 +456,9 @@ add_dir_step(struct plan *p, enum dir_kind kind, int before,
 		break;
 	case DIR_CHECK:
 		sb_add(&b, "chdir: check that the working directory is "
-		    "inside the root");
+		           "inside the root");
 		s->u.dir.detail = add_detail(p, "the working directory "
-		    "is outside the root");
+		                                "is outside the root");
 		break;
 	}
 	if (s->u.dir.detail < 0)
@@ -475,7 +475,7 @@ static int
 add_fd_step(struct plan *p)
 {
 	const struct opts *o = p->o;
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	struct step *s;
 	int n = 0;
 
@@ -491,8 +491,8 @@ add_fd_step(struct plan *p)
 		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->exec_fd);
 		sb_addf(&b, " close %d (--exec-fd)", o->exec_fd);
 	}
-	if (o->have_chdir_fd && !(o->have_exec_fd &&
-	    o->chdir_fd == o->exec_fd)) {
+	if (o->have_chdir_fd &&
+	    !(o->have_exec_fd && o->chdir_fd == o->exec_fd)) {
 		s->u.fd.fds[n] = o->chdir_fd;
 		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->chdir_fd);
 		sb_addf(&b, "%s close %d (--chdir-fd)", n > 1 ? ";" : "",
@@ -506,7 +506,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
     char *msg, size_t len)
 {
 	struct step *s;
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	int dirs;
 
 	memset(p, 0, sizeof(*p));
@@ -523,8 +523,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 
 	if (build_argv(p) < 0 || build_env(p, envp) < 0)
 		return fail(msg, len, "out of memory");
-	if (o->have_chdir_fd && keep_fd(p, o->chdir_fd, "--chdir-fd",
-	    &p->chdir_fd, msg, len) < 0)
+	if (o->have_chdir_fd &&
+	    keep_fd(p, o->chdir_fd, "--chdir-fd", &p->chdir_fd, msg, len) < 0)
 		return -1;
 
 	/* 7. umask */
@@ -539,23 +539,23 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	}
 	/* 9. chroot-before, 10. chdir-before */
 	if ((o->chroot_before != NULL &&
-	    add_dir_step(p, DIR_CHROOT, 1, o->chroot_before, -1) < 0) ||
+	        add_dir_step(p, DIR_CHROOT, 1, o->chroot_before, -1) < 0) ||
 	    (o->chdir_before != NULL &&
-	    add_dir_step(p, DIR_CHDIR, 1, o->chdir_before, -1) < 0))
+	        add_dir_step(p, DIR_CHDIR, 1, o->chdir_before, -1) < 0))
 		return fail(msg, len, "out of memory");
 	/* 11. fd actions */
 	if (add_fd_step(p) < 0)
 		return fail(msg, len, "out of memory");
 	/* 13. chroot, 14. chdir or chdir-fd, then the cwd check */
 	if ((o->chroot != NULL &&
-	    add_dir_step(p, DIR_CHROOT, 0, o->chroot, -1) < 0) ||
+	        add_dir_step(p, DIR_CHROOT, 0, o->chroot, -1) < 0) ||
 	    (o->chdir != NULL &&
-	    add_dir_step(p, DIR_CHDIR, 0, o->chdir, -1) < 0) ||
+	        add_dir_step(p, DIR_CHDIR, 0, o->chdir, -1) < 0) ||
 	    (o->have_chdir_fd &&
-	    add_dir_step(p, DIR_FCHDIR, 0, NULL, p->chdir_fd) < 0))
+	        add_dir_step(p, DIR_FCHDIR, 0, NULL, p->chdir_fd) < 0))
 		return fail(msg, len, "out of memory");
-	dirs = o->chroot_before || o->chdir_before || o->chroot ||
-	    o->chdir || o->have_chdir_fd;
+	dirs = o->chroot_before || o->chdir_before || o->chroot || o->chdir ||
+	       o->have_chdir_fd;
 	if (dirs) {
 		p->cwd_len = PATH_MAX;
 		p->cwd_buf = malloc(p->cwd_len);
@@ -601,7 +601,7 @@ plan_free(struct plan *p)
 int
 plan_print_text(const struct plan *p, FILE *f)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 	size_t i;
 	int k;
 

@@ -132,13 +132,13 @@ struct plan {
 
 	/* The program. */
 	enum prog_kind prog_kind;
-	const char *prog;  /* PROGRAM as given */
-	char **cand;       /* PROG_SEARCH: full candidate paths */
+	const char *prog; /* PROGRAM as given */
+	char **cand;      /* PROG_SEARCH: full candidate paths */
 	int *cand_detail;
 	size_t n_cand;
 	const char *search_dirs; /* the list searched, for printing */
-	int exec_fd;       /* PROG_FD: spawn's close-on-exec copy */
-	int exec_fd_script; /* the file starts with "#!" */
+	int exec_fd;             /* PROG_FD: spawn's close-on-exec copy */
+	int exec_fd_script;      /* the file starts with "#!" */
 	int prog_detail;
 	int script_detail;
 
@@ -161,8 +161,8 @@ struct plan {
 };
 
 /* options.c */
-int options_parse(int argc, char **argv, char **envp, struct opts *o,
-    char *msg, size_t msglen);
+int options_parse(int argc, char **argv, char **envp, struct opts *o, char *msg,
+    size_t msglen);
 void options_free(struct opts *o);
 
 /* plan.c */

@@ -82,9 +82,9 @@ num_parse(const char *s, long long min, long long max, long long *out)
 			return "not a number";
 	v = strtonum(s, min, max, &errstr);
 	if (errstr != NULL)
-		return strcmp(errstr, "too small") == 0 ? "too small" :
-		    strcmp(errstr, "too large") == 0 ? "too large" :
-		    "not a number";
+		return strcmp(errstr, "too small") == 0   ? "too small"
+		       : strcmp(errstr, "too large") == 0 ? "too large"
+		                                          : "not a number";
 	*out = v;
 	return NULL;
 }
