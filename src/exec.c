@@ -81,7 +81,7 @@ apply_dir(const struct plan *p, const struct step *s, struct spawn_err *e)
 		 */
 		n = syscall(SYS_getcwd, p->cwd_buf, p->cwd_len);
 		if (n < 0) {
-			set_err(e, STEP_CHDIR, errno, s->u.dir.detail);
+			set_err(e, STEP_CHDIR, errno, s->u.dir.detail_sys);
 			return -1;
 		}
 		if (p->cwd_buf[0] != '/') {

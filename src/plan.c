@@ -459,6 +459,9 @@ add_dir_step(
 		           "inside the root");
 		s->u.dir.detail = add_detail(p, "the working directory "
 		                                "is outside the root");
+		s->u.dir.detail_sys = add_detail(p, "working directory");
+		if (s->u.dir.detail_sys < 0)
+			return -1;
 		break;
 	}
 	if (s->u.dir.detail < 0)

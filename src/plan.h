@@ -111,6 +111,7 @@ struct step {
 			const char *path;
 			int fd;
 			int detail;
+			int detail_sys; /* DIR_CHECK: when getcwd fails */
 		} dir;
 		struct {
 			int fds[2]; /* original numbers to close, -1 = none */

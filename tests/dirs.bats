@@ -146,3 +146,9 @@ load helper
 	run -125 "$SPAWN" --jail-after web true
 	[ "${lines[0]}" = "spawn: --jail-after: FreeBSD jails are not supported on Linux" ]
 }
+
+@test "a deleted working directory fails the check with 125" {
+	mkdir "$BATS_TEST_TMPDIR/gone"
+	run -125 bash -c 'cd "$1" && rmdir "$1" && "$0" -C . true' "$SPAWN" "$BATS_TEST_TMPDIR/gone"
+	[ "$output" = "spawn: chdir: working directory: No such file or directory" ]
+}
