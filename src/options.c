@@ -384,11 +384,16 @@ nomem:
 	return fail(msg, len, "out of memory");
 }
 
-/* An assignment word: NAME=VALUE with a non-empty NAME. */
+/*
+ * An assignment word: NAME=VALUE. A '/' before the '=' makes the word a
+ * path, so a program whose name contains '=' can be run as ./a=b.
+ */
 static int
 is_assignment(const char *s)
 {
-	return strchr(s, '=') != NULL;
+	const char *eq = strchr(s, '=');
+
+	return eq != NULL && memchr(s, '/', (size_t)(eq - s)) == NULL;
 }
 
 static int

@@ -73,3 +73,15 @@ B=2" ]
 	run -127 "$SPAWN" A=1 -- B=2 no-such-prog-q
 	[ "$output" = "spawn: exec: no-such-prog-q: No such file or directory" ]
 }
+
+@test "a word with '/' before its '=' is PROGRAM, not an assignment" {
+	mkdir -p "$BATS_TEST_TMPDIR/d"
+	printf '#!/bin/sh\necho ran "$@"\n' >"$BATS_TEST_TMPDIR/d/a=b"
+	chmod +x "$BATS_TEST_TMPDIR/d/a=b"
+	cd "$BATS_TEST_TMPDIR/d"
+	run "$SPAWN" -i X=1 -- ./a=b Y=2
+	[ "$status" -eq 0 ]
+	[ "$output" = "ran Y=2" ]
+	run "$SPAWN" -i "$BATS_TEST_TMPDIR/d/a=b"
+	[ "$output" = "ran" ]
+}
