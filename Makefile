@@ -9,9 +9,10 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
 
-SRCS = src/main.c src/options.c src/plan.c src/exec.c src/sys.c
+SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
+	src/signals.c src/sys.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/plan.h src/compat.h config.h
+HDRS = src/plan.h src/compat.h src/signals.h config.h
 HELPERS = tests/helpers/show-static
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn

@@ -3,8 +3,9 @@
  *
  * Runs after plan_resolve, in exec mode in place and in wait mode in the
  * child. It makes system calls only, on data the plan holds: no malloc, no
- * stdio, no locale, no user database. It returns only on failure, with the
- * failing step in *e; on success execve does not return.
+ * stdio, no locale, no user database. It returns on failure, with the
+ * failing step in *e, or in the parent of a fork step once the child has
+ * been reaped; on success execve does not return.
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
@@ -139,24 +140,33 @@ apply_exec(const struct plan *p, struct spawn_err *e)
 	}
 }
 
-void
-plan_apply(const struct plan *p, struct spawn_err *e)
+int
+plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 {
 	int k, i;
 
-	for (k = 0; k < p->n_steps; k++) {
+	for (k = from; k < p->n_steps; k++) {
 		const struct step *s = &p->steps[k];
 
 		if (p->o->verbose)
 			trace(p, s);
 		switch (s->id) {
+		case STEP_FORK:
+			/* The child goes on from k + 1 inside wait_fork. */
+			return wait_fork(p, k, e, st);
+		case STEP_SESSION:
+			if (setsid() < 0) {
+				set_err(e, STEP_SESSION, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
 		case STEP_UMASK:
 			umask(s->u.umask);
 			break;
 		case STEP_CHROOT:
 		case STEP_CHDIR:
 			if (apply_dir(p, s, e) < 0)
-				return;
+				return APPLY_ERROR;
 			break;
 		case STEP_FD:
 			for (i = 0; i < 2 && s->u.fd.fds[i] >= 0; i++)
@@ -164,17 +174,18 @@ plan_apply(const struct plan *p, struct spawn_err *e)
 				    errno != EINTR) {
 					set_err(e, STEP_FD, errno,
 					    s->u.fd.detail[i]);
-					return;
+					return APPLY_ERROR;
 				}
 			break;
 		case STEP_EXEC:
 			apply_exec(p, e);
-			return;
+			return APPLY_ERROR;
 		default:
 			/* A step this build cannot apply never runs. */
 			set_err(e, s->id, ENOSYS, -1);
-			return;
+			return APPLY_ERROR;
 		}
 	}
 	set_err(e, STEP_EXEC, ENOEXEC, -1);
+	return APPLY_ERROR;
 }

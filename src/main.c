@@ -5,11 +5,13 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "plan.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum {
@@ -45,6 +47,17 @@ static const char help_text[] =
     "                             start from an empty environment\n"
     "  -u, --unset NAME           remove NAME (every copy)\n"
     "  -e, --env NAME=VALUE       set NAME; NAME=VALUE words do the same\n"
+    "\n"
+    "Waiting (with --wait):\n"
+    "      --block-waiting SIGS   block SIGS while waiting (default "
+    "INT,QUIT,CHLD)\n"
+    "      --ignore-waiting SIGS  ignore SIGS while waiting (not CHLD)\n"
+    "  SIGS: comma list of names (TERM, SIGTERM, any case), numbers, RTMIN+n,\n"
+    "  RTMAX-n. The child starts from the caller's signal state.\n"
+    "\n"
+    "Session:\n"
+    "      --new-session          setsid(); a process group leader forks "
+    "first\n"
     "\n"
     "Directories:\n"
     "      --chroot-before DIR    chroot to DIR (then chdir /) before the fds\n"
@@ -109,6 +122,33 @@ report(const struct plan *p, const struct spawn_err *e)
 	return EXIT_SETUP;
 }
 
+/*
+ * The exit status of a waiting spawn: the child's code, or 128+N for a
+ * death by signal N, as a shell reports it. --verbose names the signal.
+ */
+static int
+child_status(const struct plan *p, int st)
+{
+	char buf[256], name[16], num[16];
+	size_t n = 0;
+	ssize_t r;
+
+	if (WIFSIGNALED(st) && p->o->verbose && !p->o->quiet) {
+		snprintf(num, sizeof(num), "%d", WTERMSIG(st));
+		cat(buf, sizeof(buf), &n, p->prefix);
+		cat(buf, sizeof(buf), &n, "child killed by signal ");
+		cat(buf, sizeof(buf), &n, num);
+		cat(buf, sizeof(buf), &n, " (");
+		cat(buf, sizeof(buf), &n,
+		    sig_name(WTERMSIG(st), name, sizeof(name)));
+		cat(buf, sizeof(buf), &n,
+		    WCOREDUMP(st) ? "), core dumped\n" : ")\n");
+		r = write(2, buf, n);
+		(void)r;
+	}
+	return wait_exit_code(st);
+}
+
 static int
 usage_error(const struct opts *o, const char *msg)
 {
@@ -148,7 +188,7 @@ main(int argc, char **argv, char **envp)
 	struct plan p;
 	struct spawn_err e;
 	char msg[512];
-	int rc;
+	int rc, st;
 
 	/* argv[1] aliases envp[0] when argc is 0 (CVE-2021-4034). */
 	if (argc < 1 || argv[0] == NULL) {
@@ -195,6 +235,7 @@ main(int argc, char **argv, char **envp)
 	}
 
 	fflush(NULL);
-	plan_apply(&p, &e);
+	if (plan_apply(&p, 0, &e, &st) == APPLY_WAITED)
+		_exit(child_status(&p, st));
 	_exit(report(&p, &e));
 }

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "plan.h"
+#include "signals.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -27,10 +28,17 @@ enum {
 	OPT_JAIL_AFTER,
 	OPT_LABEL,
 	OPT_DRY_RUN_LONG,
+	OPT_BLOCK_WAITING,
+	OPT_IGNORE_WAITING,
+	OPT_NEW_SESSION,
 	OPT_MAX
 };
 
 static const struct option long_opts[] = {
+	{ "wait", no_argument, NULL, 'w' },
+	{ "block-waiting", required_argument, NULL, OPT_BLOCK_WAITING },
+	{ "ignore-waiting", required_argument, NULL, OPT_IGNORE_WAITING },
+	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
 	{ "dry-run", optional_argument, NULL, OPT_DRY_RUN_LONG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -63,7 +71,7 @@ static const struct option long_opts[] = {
  * leading '+' would. ':' makes getopt report a missing argument as ':' and
  * print nothing.
  */
-static const char short_opts[] = "-:nvqhVS:a:iu:e:C:";
+static const char short_opts[] = "-:wnvqhVS:a:iu:e:C:";
 
 static int
 fail(char *msg, size_t len, const char *fmt, ...)
@@ -113,6 +121,7 @@ static const char *
 opt_name(int c)
 {
 	static const char *const shorts[][2] = {
+		{ "w", "--wait" },
 		{ "n", "--dry-run" },
 		{ "v", "--verbose" },
 		{ "q", "--quiet" },
@@ -475,6 +484,26 @@ options_parse(
 				    optarg);
 			seen['n'] = 1;
 			break;
+		case 'w':
+			o->wait = 1;
+			break;
+		case OPT_BLOCK_WAITING:
+			if (sig_parse_list(optarg, "--block-waiting",
+			        SIG_NO_KILL_STOP, &o->block_waiting, msg,
+			        len) < 0)
+				return -1;
+			o->have_block_waiting = 1;
+			break;
+		case OPT_IGNORE_WAITING:
+			if (sig_parse_list(optarg, "--ignore-waiting",
+			        SIG_NO_KILL_STOP | SIG_FOR_IGNORE | SIG_NO_CHLD,
+			        &o->ignore_waiting, msg, len) < 0)
+				return -1;
+			o->have_ignore_waiting = 1;
+			break;
+		case OPT_NEW_SESSION:
+			o->new_session = 1;
+			break;
 		case 'v':
 			o->verbose = 1;
 			break;
@@ -603,6 +632,10 @@ options_parse(
 	o->args = av + optind;
 	o->n_args = ac - optind;
 
+	if (!o->wait && (o->have_block_waiting || o->have_ignore_waiting))
+		return fail(msg, len, "%s needs --wait",
+		    o->have_block_waiting ? "--block-waiting"
+		                          : "--ignore-waiting");
 	if (o->no_search && o->search_path != NULL)
 		return fail(msg, len, "--path and --no-search conflict");
 	if (o->have_exec_fd && (o->no_search || o->search_path != NULL))

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "plan.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -504,18 +505,110 @@ add_fd_step(struct plan *p)
 	return set_line(s, &b);
 }
 
+/* A close-on-exec fd of spawn's own, never on 0-2 (which may be closed). */
+static int
+fd_above_stdio(int fd)
+{
+	int n;
+
+	if (fd > 2)
+		return fd;
+	n = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return n;
+}
+
+#define FORWARD_IMPLICIT                                                       \
+	(SIG_BIT(SIGTERM) | SIG_BIT(SIGINT) | SIG_BIT(SIGHUP) |                \
+	    SIG_BIT(SIGQUIT) | SIG_BIT(SIGUSR1) | SIG_BIT(SIGUSR2) |           \
+	    SIG_BIT(SIGWINCH))
+#define BLOCK_WAITING_DEFAULT                                                  \
+	(SIG_BIT(SIGINT) | SIG_BIT(SIGQUIT) | SIG_BIT(SIGCHLD))
+#define FORK_STACK_SIZE (64 * 1024)
+
+/*
+ * The fork step: --wait puts it first; the implicit fork goes where the
+ * plan cannot go on in place. The report pipe and the child's stack are
+ * made here, before any step runs.
+ */
+static int
+add_fork_step(
+    struct plan *p, int implicit, const char *why, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	struct sbuf b = { 0 };
+	struct step *s;
+	char t1[512], t2[512], t3[512];
+	int fds[2];
+
+	s = add_step(p, STEP_FORK);
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.fork.implicit = implicit;
+	s->u.fork.rfd = s->u.fork.wfd = -1;
+	if (implicit) {
+		s->u.fork.forward = FORWARD_IMPLICIT;
+	} else {
+		s->u.fork.block = o->have_block_waiting ? o->block_waiting
+		                                        : BLOCK_WAITING_DEFAULT;
+		s->u.fork.ignore = o->ignore_waiting;
+	}
+	if (!p->dry_run) {
+		if (pipe2(fds, O_CLOEXEC) < 0)
+			return fail(msg, len, "fork: report pipe: %s",
+			    sys_errstr(errno));
+		s->u.fork.rfd = fd_above_stdio(fds[0]);
+		s->u.fork.wfd = fd_above_stdio(fds[1]);
+		if (s->u.fork.rfd < 0 || s->u.fork.wfd < 0)
+			return fail(msg, len, "fork: report pipe: %s",
+			    sys_errstr(errno));
+		s->u.fork.stack_size = FORK_STACK_SIZE;
+		s->u.fork.stack = malloc(FORK_STACK_SIZE);
+		if (s->u.fork.stack == NULL)
+			return fail(msg, len, "out of memory");
+	}
+	sig_set_text(s->u.fork.block, t1, sizeof(t1));
+	sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
+	sig_set_text(s->u.fork.forward, t3, sizeof(t3));
+	if (implicit)
+		sb_addf(&b,
+		    "fork: implicit (%s); the parent forwards %s and "
+		    "waits",
+		    why, t3);
+	else
+		sb_addf(&b,
+		    "fork: wait for the child; while waiting block "
+		    "%s, ignore %s",
+		    t1, t2);
+	sb_add(&b, "; the child starts from the caller's signal state");
+	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+}
+
+static int
+add_simple_step(struct plan *p, enum step_id id, const char *line)
+{
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, id);
+
+	if (s == NULL)
+		return -1;
+	sb_add(&b, line);
+	return set_line(s, &b);
+}
+
 int
 plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
     char *msg, size_t len)
 {
 	struct step *s;
 	struct sbuf b = { 0 };
-	int dirs;
+	int dirs, k, last;
 
 	memset(p, 0, sizeof(*p));
 	p->o = o;
 	p->dry_run = dry_run;
 	p->exec_fd = p->chdir_fd = -1;
+	p->fork_at = -1;
 	msg[0] = '\0';
 
 	p->prefix = malloc(strlen(o->label) + 3);
@@ -530,6 +623,23 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	    keep_fd(p, o->chdir_fd, "--chdir-fd", &p->chdir_fd, msg, len) < 0)
 		return -1;
 
+	/* The fork of wait mode comes before every step. */
+	if (o->wait && add_fork_step(p, 0, NULL, msg, len) < 0)
+		return -1;
+	/*
+	 * 2. new session. setsid fails in a process group leader (every job
+	 * of an interactive shell), so there the plan forks first.
+	 */
+	if (o->new_session) {
+		if (!o->wait && getpgrp() == getpid() &&
+		    add_fork_step(p, 1,
+		        "spawn leads its process group, so setsid needs a "
+		        "child",
+		        msg, len) < 0)
+			return -1;
+		if (add_simple_step(p, STEP_SESSION, "session: setsid") < 0)
+			return fail(msg, len, "out of memory");
+	}
 	/* 7. umask */
 	if (o->have_umask) {
 		s = add_step(p, STEP_UMASK);
@@ -569,6 +679,14 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	/* 18. exec */
 	if (resolve_program(p, envp, msg, len) < 0)
 		return -1;
+	/* Only the last fork's child goes on to exec: it may share memory. */
+	for (k = p->n_steps - 1, last = 1; k >= 0; k--)
+		if (p->steps[k].id == STEP_FORK) {
+			p->steps[k].u.fork.vfork = last;
+			last = 0;
+			if (p->fork_at < 0 || k < p->fork_at)
+				p->fork_at = k;
+		}
 	return 0;
 }
 
@@ -578,8 +696,18 @@ plan_free(struct plan *p)
 	size_t i;
 	int k;
 
-	for (k = 0; k < p->n_steps; k++)
-		free(p->steps[k].line);
+	for (k = 0; k < p->n_steps; k++) {
+		const struct step *s = &p->steps[k];
+
+		free(s->line);
+		if (s->id == STEP_FORK) {
+			free(s->u.fork.stack);
+			if (s->u.fork.rfd >= 0)
+				close(s->u.fork.rfd);
+			if (s->u.fork.wfd >= 0)
+				close(s->u.fork.wfd);
+		}
+	}
 	for (i = 0; i < p->n_cand; i++)
 		free(p->cand[i]);
 	for (i = 0; i < p->n_detail; i++)
@@ -608,7 +736,13 @@ plan_print_text(const struct plan *p, FILE *f)
 	size_t i;
 	int k;
 
-	fprintf(f, "mode: exec (no fork)\n");
+	if (p->o->wait)
+		fprintf(f, "mode: wait (fork first)\n");
+	else if (p->fork_at >= 0)
+		fprintf(f, "mode: exec (implicit fork before %s)\n",
+		    step_names[p->steps[p->fork_at + 1].id]);
+	else
+		fprintf(f, "mode: exec (no fork)\n");
 	for (k = 0; k < p->n_steps; k++)
 		fprintf(f, "%s\n", p->steps[k].line);
 	sb_add(&b, "argv:");
@@ -692,6 +826,20 @@ json_str(FILE *f, const char *s)
 }
 
 static void
+json_sigs(FILE *f, const char *key, uint64_t set)
+{
+	char name[16];
+	int sig, n = 0;
+
+	fprintf(f, ", \"%s\": [", key);
+	for (sig = 1; sig <= SPAWN_NSIG; sig++)
+		if (set & SIG_BIT(sig))
+			fprintf(f, "%s\"%s\"", n++ ? ", " : "",
+			    sig_name(sig, name, sizeof(name)));
+	fputs("]", f);
+}
+
+static void
 json_step(const struct plan *p, const struct step *s, FILE *f)
 {
 	int i;
@@ -700,6 +848,13 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 	switch (s->id) {
 	case STEP_UMASK:
 		fprintf(f, ", \"umask\": \"%04o\"", (unsigned)s->u.umask);
+		break;
+	case STEP_FORK:
+		fprintf(f, ", \"role\": \"%s\"",
+		    s->u.fork.implicit ? "implicit" : "wait");
+		json_sigs(f, "block", s->u.fork.block);
+		json_sigs(f, "ignore", s->u.fork.ignore);
+		json_sigs(f, "forward", s->u.fork.forward);
 		break;
 	case STEP_CHROOT:
 	case STEP_CHDIR:
@@ -735,7 +890,8 @@ plan_print_json(const struct plan *p, FILE *f)
 	size_t i;
 	int k;
 
-	fputs("{\"mode\": \"exec\", \"fork\": false, \"steps\": [", f);
+	fprintf(f, "{\"mode\": \"%s\", \"fork\": %s, \"steps\": [",
+	    p->o->wait ? "wait" : "exec", p->fork_at >= 0 ? "true" : "false");
 	for (k = 0; k < p->n_steps; k++) {
 		if (k > 0)
 			fputs(", ", f);

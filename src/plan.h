@@ -9,6 +9,7 @@
 #ifndef SPAWN_PLAN_H
 #define SPAWN_PLAN_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -61,6 +62,9 @@ struct env_op {
 
 enum dry_fmt { DRY_NONE, DRY_TEXT, DRY_JSON };
 
+/* What plan_apply returns when it returns at all. */
+enum { APPLY_ERROR = 0, APPLY_WAITED = 1 };
+
 /* What the command line asked for: filled by options_parse, nothing else. */
 struct opts {
 	enum dry_fmt dry_run;
@@ -69,6 +73,13 @@ struct opts {
 	int help;
 	int version;
 	const char *label;
+
+	int wait;
+	int have_block_waiting;
+	uint64_t block_waiting;
+	int have_ignore_waiting;
+	uint64_t ignore_waiting;
+	int new_session;
 
 	const char *search_path; /* --path */
 	int no_search;
@@ -117,6 +128,16 @@ struct step {
 			int fds[2]; /* original numbers to close, -1 = none */
 			int detail[2];
 		} fd;
+		struct {
+			int implicit;     /* 0: --wait; 1: the plan needs it */
+			uint64_t block;   /* blocked while waiting */
+			uint64_t ignore;  /* ignored while waiting */
+			uint64_t forward; /* forwarded to the child */
+			int rfd, wfd;     /* the report pipe (close-on-exec) */
+			int vfork;        /* the child execs: share memory */
+			char *stack;      /* the vfork child's stack */
+			size_t stack_size;
+		} fork;
 	} u;
 };
 
@@ -159,6 +180,8 @@ struct plan {
 
 	/* Precomputed "LABEL: " prefix for messages written after step 1. */
 	char *prefix;
+
+	int fork_at; /* index of the first fork step, or -1 */
 };
 
 /* options.c */
@@ -173,7 +196,13 @@ void plan_free(struct plan *p);
 int plan_print_text(const struct plan *p, FILE *f);
 int plan_print_json(const struct plan *p, FILE *f);
 
-/* exec.c */
-void plan_apply(const struct plan *p, struct spawn_err *e);
+/* exec.c: apply steps from index from on. Returns APPLY_ERROR with *e set,
+ * or, past a fork step in its parent, APPLY_WAITED with the child's wait
+ * status in *st; on success in the process that execs, it never returns. */
+int plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st);
+
+/* wait.c */
+int wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st);
+int wait_exit_code(int st);
 
 #endif

@@ -33,3 +33,11 @@ setup() {
 	run -127 vg "$SPAWN" --path /a:/b no-such-prog-q
 	run -0 vg "$SPAWN" -i A=1 --umask 22 -C / true
 }
+
+@test "valgrind: wait mode, success, exec failure and a failing step" {
+	run -0 vg "$SPAWN" -w true
+	run -3 vg "$SPAWN" -w sh -c 'exit 3'
+	run -127 vg "$SPAWN" -w no-such-prog-q
+	run -125 vg "$SPAWN" -w -C /nonexistent true
+	run -0 vg "$SPAWN" -n -w --block-waiting USR1 --ignore-waiting TERM true
+}

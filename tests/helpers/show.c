@@ -6,11 +6,15 @@
  *   show argv ...     each argv element as [element]
  *   show env          each environment entry
  *   show umask        the umask in octal
+ *   show fds          the open fds, one per line (not the one reading)
+ *   show stat         pid ppid pgrp session, from /proc/self/stat
  *   show dupenv PROG ARG...  exec PROG with the environment plus DUP=one,
  *                     DUP=two and NOEQUALS (duplicates and a bare entry)
  *   show argc0 PROG   exec PROG with an empty argv (argc == 0)
  */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,6 +66,24 @@ main(int argc, char **argv)
 		mode_t m = umask(0);
 
 		printf("%04o\n", (unsigned)m);
+	} else if (strcmp(argv[1], "fds") == 0) {
+		DIR *d = opendir("/proc/self/fd");
+		struct dirent *de;
+
+		if (d == NULL)
+			return 4;
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.' && atoi(de->d_name) != dirfd(d))
+				printf("%s\n", de->d_name);
+		closedir(d);
+	} else if (strcmp(argv[1], "stat") == 0) {
+		FILE *f = fopen("/proc/self/stat", "r");
+		int pid, ppid, pgrp, sid;
+
+		if (f == NULL || fscanf(f, "%d (%*[^)]) %*c %d %d %d", &pid,
+		    &ppid, &pgrp, &sid) != 4)
+			return 4;
+		printf("%d %d %d %d\n", pid, ppid, pgrp, sid);
 	} else {
 		return 2;
 	}

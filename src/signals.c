@@ -1,0 +1,237 @@
+/*
+ * signals.c: the one signal-name table, signal lists, and raw signal
+ * system calls.
+ *
+ * Sets are 64-bit masks, bit N-1 for signal N, as the kernel keeps them.
+ * spawn numbers the real-time signals RTMIN = 34 .. RTMAX = 64 whatever its
+ * libc says (glibc reserves 32 and 33; musl reserves 32 to 34), and its
+ * libc's sigaddset refuses the reserved numbers, so masks and dispositions
+ * go through the raw system calls.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "signals.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static const struct {
+	int num;
+	const char *name;
+} sig_table[] = {
+	{ 1, "HUP" },
+	{ 2, "INT" },
+	{ 3, "QUIT" },
+	{ 4, "ILL" },
+	{ 5, "TRAP" },
+	{ 6, "ABRT" },
+	{ 7, "BUS" },
+	{ 8, "FPE" },
+	{ 9, "KILL" },
+	{ 10, "USR1" },
+	{ 11, "SEGV" },
+	{ 12, "USR2" },
+	{ 13, "PIPE" },
+	{ 14, "ALRM" },
+	{ 15, "TERM" },
+	{ 16, "STKFLT" },
+	{ 17, "CHLD" },
+	{ 18, "CONT" },
+	{ 19, "STOP" },
+	{ 20, "TSTP" },
+	{ 21, "TTIN" },
+	{ 22, "TTOU" },
+	{ 23, "URG" },
+	{ 24, "XCPU" },
+	{ 25, "XFSZ" },
+	{ 26, "VTALRM" },
+	{ 27, "PROF" },
+	{ 28, "WINCH" },
+	{ 29, "IO" },
+	{ 30, "PWR" },
+	{ 31, "SYS" },
+	/* Aliases, accepted on input; the names above are printed. */
+	{ 6, "IOT" },
+	{ 29, "POLL" },
+	{ 17, "CLD" },
+};
+
+const char *
+sig_name(int sig, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sig_table) / sizeof(sig_table[0]); i++)
+		if (sig_table[i].num == sig) {
+			snprintf(buf, len, "%s", sig_table[i].name);
+			return buf;
+		}
+	if (sig == SPAWN_SIGRTMIN)
+		snprintf(buf, len, "RTMIN");
+	else if (sig == SPAWN_SIGRTMAX)
+		snprintf(buf, len, "RTMAX");
+	else if (sig > SPAWN_SIGRTMIN && sig < SPAWN_SIGRTMAX)
+		snprintf(buf, len, "RTMIN+%d", sig - SPAWN_SIGRTMIN);
+	else
+		snprintf(buf, len, "%d", sig);
+	return buf;
+}
+
+/* One signal: a name (any case, SIG optional), a number or RTMIN+n. */
+int
+sig_parse(const char *s, int *out)
+{
+	const char *n = s;
+	long long v;
+	size_t i;
+
+	if (strncasecmp(n, "SIG", 3) == 0 && n[3] != '\0')
+		n += 3;
+	if (num_parse(s, 1, SPAWN_NSIG, &v) == NULL) {
+		*out = (int)v;
+		return 0;
+	}
+	for (i = 0; i < sizeof(sig_table) / sizeof(sig_table[0]); i++)
+		if (strcasecmp(n, sig_table[i].name) == 0) {
+			*out = sig_table[i].num;
+			return 0;
+		}
+	if (strncasecmp(n, "RTMIN", 5) == 0 ||
+	    strncasecmp(n, "RTMAX", 5) == 0) {
+		int base = (n[3] == 'I' || n[3] == 'i') ? SPAWN_SIGRTMIN
+		                                        : SPAWN_SIGRTMAX;
+		const char *t = n + 5;
+		int r;
+
+		if (*t == '\0') {
+			*out = base;
+			return 0;
+		}
+		if ((base == SPAWN_SIGRTMIN && *t != '+') ||
+		    (base == SPAWN_SIGRTMAX && *t != '-'))
+			return -1;
+		if (num_parse(t + 1, 0, SPAWN_SIGRTMAX - SPAWN_SIGRTMIN, &v) !=
+		    NULL)
+			return -1;
+		r = base == SPAWN_SIGRTMIN ? base + (int)v : base - (int)v;
+		*out = r;
+		return 0;
+	}
+	return -1;
+}
+
+int
+sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
+    char *msg, size_t len)
+{
+	const char *p = list;
+	char item[64];
+
+	*set = 0;
+	if (*list == '\0') {
+		snprintf(msg, len, "%s: empty signal list", opt);
+		return -1;
+	}
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		int sig;
+
+		if (n == 0) {
+			snprintf(msg, len, "%s '%s': empty item in the list",
+			    opt, list);
+			return -1;
+		}
+		if (n >= sizeof(item)) {
+			snprintf(
+			    msg, len, "%s '%s': unknown signal", opt, list);
+			return -1;
+		}
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (sig_parse(item, &sig) < 0) {
+			snprintf(
+			    msg, len, "%s: unknown signal '%s'", opt, item);
+			return -1;
+		}
+		if ((flags & SIG_NO_KILL_STOP) &&
+		    (sig == SIGKILL || sig == SIGSTOP)) {
+			snprintf(msg, len, "%s: %s cannot be %s", opt, item,
+			    (flags & SIG_FOR_IGNORE) ? "ignored" : "blocked");
+			return -1;
+		}
+		if ((flags & SIG_NO_CHLD) && sig == SIGCHLD) {
+			snprintf(msg, len,
+			    "%s: CHLD cannot be ignored while waiting "
+			    "(the child would be reaped away)",
+			    opt);
+			return -1;
+		}
+		*set |= SIG_BIT(sig);
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+/* "INT,QUIT,CHLD", or "none". */
+void
+sig_set_text(uint64_t set, char *buf, size_t len)
+{
+	char name[16];
+	size_t n = 0;
+	int sig;
+
+	buf[0] = '\0';
+	for (sig = 1; sig <= SPAWN_NSIG; sig++) {
+		if (!(set & SIG_BIT(sig)))
+			continue;
+		sig_name(sig, name, sizeof(name));
+		n += (size_t)snprintf(
+		    buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", name);
+		if (n >= len)
+			break;
+	}
+	if (n == 0)
+		snprintf(buf, len, "none");
+}
+
+int
+sys_sigmask(int how, const uint64_t *set, uint64_t *old)
+{
+	return (int)syscall(SYS_rt_sigprocmask, how, set, old, 8);
+}
+
+/* The kernel's struct sigaction on the generic ABI (x86-64, arm64, ...). */
+struct ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+int
+sys_sigdisp(int sig, void *handler, void **old)
+{
+	struct ksigaction act = { handler, 0, NULL, 0 }, prev;
+
+	/* SIG_DFL and SIG_IGN need no restorer; no handler is ever set. */
+	if (syscall(SYS_rt_sigaction, sig, &act, &prev, 8) < 0)
+		return -1;
+	if (old != NULL)
+		*old = prev.handler;
+	return 0;
+}
+
+int
+sys_sigwait(const uint64_t *set, siginfo_t *info)
+{
+	return (int)syscall(SYS_rt_sigtimedwait, set, info, NULL, 8);
+}
