@@ -10,6 +10,7 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "plan.h"
+#include "signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,35 @@ trace(const struct plan *p, const struct step *s)
 	/* A closed or full stderr changes nothing. */
 	r = writev(2, iov, 3);
 	(void)r;
+}
+
+/* Step 1: dispositions first, then the mask (a signal unblocked before
+ * its disposition is reset could still be taken as ignored). */
+static int
+apply_signals(const struct step *s, struct spawn_err *e)
+{
+	int sig;
+
+	for (sig = 1; sig <= SPAWN_NSIG; sig++) {
+		void *h;
+
+		if (s->u.sig.to_default & SIG_BIT(sig))
+			h = SIG_DFL;
+		else if (s->u.sig.to_ignore & SIG_BIT(sig))
+			h = SIG_IGN;
+		else
+			continue;
+		if (sys_sigdisp(sig, h, NULL) < 0) {
+			set_err(e, STEP_SIGNALS, errno, -1);
+			return -1;
+		}
+	}
+	if (s->u.sig.set_mask &&
+	    sys_sigmask(SIG_SETMASK, &s->u.sig.mask, NULL) < 0) {
+		set_err(e, STEP_SIGNALS, errno, -1);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -154,6 +184,10 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 		case STEP_FORK:
 			/* The child goes on from k + 1 inside wait_fork. */
 			return wait_fork(p, k, e, st);
+		case STEP_SIGNALS:
+			if (apply_signals(s, e) < 0)
+				return APPLY_ERROR;
+			break;
 		case STEP_SESSION:
 			if (setsid() < 0) {
 				set_err(e, STEP_SESSION, errno, -1);

@@ -31,6 +31,10 @@ enum {
 	OPT_BLOCK_WAITING,
 	OPT_IGNORE_WAITING,
 	OPT_NEW_SESSION,
+	OPT_SIGNALS,
+	OPT_SIG_IGNORE,
+	OPT_SIG_BLOCK,
+	OPT_SIG_PRESERVE,
 	OPT_MAX
 };
 
@@ -39,6 +43,10 @@ static const struct option long_opts[] = {
 	{ "block-waiting", required_argument, NULL, OPT_BLOCK_WAITING },
 	{ "ignore-waiting", required_argument, NULL, OPT_IGNORE_WAITING },
 	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
+	{ "signals", required_argument, NULL, OPT_SIGNALS },
+	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
+	{ "block", required_argument, NULL, OPT_SIG_BLOCK },
+	{ "preserve", required_argument, NULL, OPT_SIG_PRESERVE },
 	{ "dry-run", optional_argument, NULL, OPT_DRY_RUN_LONG },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -503,6 +511,35 @@ options_parse(
 			break;
 		case OPT_NEW_SESSION:
 			o->new_session = 1;
+			break;
+		case OPT_SIGNALS:
+			if (strcmp(optarg, "preserve") == 0)
+				o->signals_preserve = 1;
+			else if (strcmp(optarg, "reset") != 0)
+				return fail(msg, len,
+				    "--signals: '%s': expected reset or "
+				    "preserve",
+				    optarg);
+			o->have_signals = 1;
+			break;
+		case OPT_SIG_IGNORE:
+			if (sig_parse_list(optarg, "--ignore",
+			        SIG_NO_KILL_STOP | SIG_FOR_IGNORE,
+			        &o->sig_ignore, msg, len) < 0)
+				return -1;
+			o->have_sig_ignore = 1;
+			break;
+		case OPT_SIG_BLOCK:
+			if (sig_parse_list(optarg, "--block", SIG_NO_KILL_STOP,
+			        &o->sig_block, msg, len) < 0)
+				return -1;
+			o->have_sig_block = 1;
+			break;
+		case OPT_SIG_PRESERVE:
+			if (sig_parse_list(optarg, "--preserve", 0,
+			        &o->sig_preserve, msg, len) < 0)
+				return -1;
+			o->have_sig_preserve = 1;
 			break;
 		case 'v':
 			o->verbose = 1;

@@ -584,6 +584,43 @@ add_fork_step(
 	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
 }
 
+/*
+ * Step 1: from the caller's ignored set and mask (read now), the changes
+ * that give the target the state the options ask for. By default every
+ * ignored signal goes back to its default action and the mask is emptied;
+ * --ignore and --block beat --preserve and --signals preserve. Handlers
+ * never survive execve, so only ignored signals need a call.
+ */
+static int
+add_signals_step(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	const uint64_t fixed = SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP);
+	uint64_t ign, blk, keep;
+	char t1[512], t2[512], t3[512];
+	struct sbuf b = { 0 };
+	struct step *s;
+
+	if (sig_read_state(&ign, &blk) < 0)
+		return fail(msg, len, "signals: %s", sys_errstr(errno));
+	s = add_step(p, STEP_SIGNALS);
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	keep = o->signals_preserve ? ~(uint64_t)0 : o->sig_preserve;
+	s->u.sig.ignored = (o->sig_ignore | (ign & keep)) & ~fixed;
+	s->u.sig.mask = (o->sig_block | (blk & keep)) & ~fixed;
+	s->u.sig.to_default = ign & ~s->u.sig.ignored & ~fixed;
+	s->u.sig.to_ignore = s->u.sig.ignored & ~ign;
+	s->u.sig.set_mask = s->u.sig.mask != (blk & ~fixed);
+
+	sig_set_text(s->u.sig.to_default, t1, sizeof(t1));
+	sig_set_text(s->u.sig.ignored, t2, sizeof(t2));
+	sig_set_text(s->u.sig.mask, t3, sizeof(t3));
+	sb_addf(&b, "signals: %s; set to default: %s; ignored: %s; blocked: %s",
+	    o->signals_preserve ? "preserve" : "reset", t1, t2, t3);
+	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+}
+
 static int
 add_simple_step(struct plan *p, enum step_id id, const char *line)
 {
@@ -625,6 +662,9 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 
 	/* The fork of wait mode comes before every step. */
 	if (o->wait && add_fork_step(p, 0, NULL, msg, len) < 0)
+		return -1;
+	/* 1. signal dispositions, then the mask */
+	if (add_signals_step(p, msg, len) < 0)
 		return -1;
 	/*
 	 * 2. new session. setsid fails in a process group leader (every job
@@ -848,6 +888,13 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 	switch (s->id) {
 	case STEP_UMASK:
 		fprintf(f, ", \"umask\": \"%04o\"", (unsigned)s->u.umask);
+		break;
+	case STEP_SIGNALS:
+		fprintf(f, ", \"signals\": \"%s\"",
+		    p->o->signals_preserve ? "preserve" : "reset");
+		json_sigs(f, "default", s->u.sig.to_default);
+		json_sigs(f, "ignore", s->u.sig.ignored);
+		json_sigs(f, "block", s->u.sig.mask);
 		break;
 	case STEP_FORK:
 		fprintf(f, ", \"role\": \"%s\"",

@@ -81,6 +81,11 @@ struct opts {
 	uint64_t ignore_waiting;
 	int new_session;
 
+	int have_signals;
+	int signals_preserve; /* --signals preserve */
+	int have_sig_ignore, have_sig_block, have_sig_preserve;
+	uint64_t sig_ignore, sig_block, sig_preserve;
+
 	const char *search_path; /* --path */
 	int no_search;
 	const char *argv0;
@@ -128,6 +133,13 @@ struct step {
 			int fds[2]; /* original numbers to close, -1 = none */
 			int detail[2];
 		} fd;
+		struct {
+			uint64_t to_default; /* ignored now, default after */
+			uint64_t to_ignore;  /* ignored after, not now */
+			uint64_t ignored;    /* the target's ignored set */
+			uint64_t mask;       /* the target's mask */
+			int set_mask;        /* the mask differs from now */
+		} sig;
 		struct {
 			int implicit;     /* 0: --wait; 1: the plan needs it */
 			uint64_t block;   /* blocked while waiting */

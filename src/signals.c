@@ -13,6 +13,7 @@
 #include "signals.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -234,4 +235,66 @@ int
 sys_sigwait(const uint64_t *set, siginfo_t *info)
 {
 	return (int)syscall(SYS_rt_sigtimedwait, set, info, NULL, 8);
+}
+
+/* Parse one "SigXxx:\t<hex>" line of /proc/self/status. */
+static int
+status_mask(const char *buf, const char *key, uint64_t *out)
+{
+	const char *p = strstr(buf, key);
+	uint64_t v = 0;
+	int n = 0;
+
+	if (p == NULL)
+		return -1;
+	for (p += strlen(key); *p == '\t' || *p == ' '; p++)
+		;
+	for (; n < 16; p++, n++) {
+		int d = (*p >= '0' && *p <= '9')   ? *p - '0'
+		        : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
+		                                   : -1;
+		if (d < 0)
+			break;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (n == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * The caller's ignored signals and mask. /proc/self/status has both for
+ * three system calls; without /proc, ask the kernel signal by signal.
+ */
+int
+sig_read_state(uint64_t *ignored, uint64_t *blocked)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd, sig;
+	void *h;
+
+	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n > 0) {
+			buf[n] = '\0';
+			if (status_mask(buf, "\nSigIgn:", ignored) == 0 &&
+			    status_mask(buf, "\nSigBlk:", blocked) == 0)
+				return 0;
+		}
+	}
+	*ignored = 0;
+	for (sig = 1; sig <= SPAWN_NSIG; sig++) {
+		struct ksigaction old;
+
+		if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) < 0)
+			continue;
+		h = old.handler;
+		if (h == SIG_IGN)
+			*ignored |= SIG_BIT(sig);
+	}
+	return sys_sigmask(SIG_BLOCK, NULL, blocked);
 }

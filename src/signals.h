@@ -23,6 +23,7 @@ int sig_parse(const char *s, int *out);
 int sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
     char *msg, size_t len);
 void sig_set_text(uint64_t set, char *buf, size_t len);
+int sig_read_state(uint64_t *ignored, uint64_t *blocked);
 
 /* Raw system calls on 64-bit kernel masks (no libc filtering). */
 int sys_sigmask(int how, const uint64_t *set, uint64_t *old);

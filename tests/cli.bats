@@ -81,10 +81,11 @@ Try 'spawn --help' for more information." ]
 }
 
 @test "--verbose traces each step to stderr as it is applied" {
-	run --separate-stderr "$SPAWN" -v --umask 022 -C / "$SHOW" cwd
+	run --separate-stderr env --default-signal "$SPAWN" -v --umask 022 -C / "$SHOW" cwd
 	[ "$status" -eq 0 ]
 	[ "$output" = "/" ]
-	[ "$stderr" = "spawn: umask: 0022
+	[ "$stderr" = "spawn: signals: reset; set to default: none; ignored: none; blocked: none
+spawn: umask: 0022
 spawn: chdir: /
 spawn: chdir: check that the working directory is inside the root
 spawn: exec: $SHOW" ]

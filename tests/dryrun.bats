@@ -19,11 +19,12 @@ load helper
 }
 
 @test "dry run prints the steps in SPEC.md's order, with resolved values" {
-	run --separate-stderr "$SPAWN" -n -i A=1 --argv0 zz -C /w --chroot /r --chdir-before /b \
+	run --separate-stderr env --default-signal "$SPAWN" -n -i A=1 --argv0 zz -C /w --chroot /r --chdir-before /b \
 	    --chroot-before /rb --umask 22 --exec-fd 0 -- prog x ''
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
 	[ "$output" = "mode: exec (no fork)
+signals: reset; set to default: none; ignored: none; blocked: none
 umask: 0022
 chroot: /rb (before fds), then chdir /
 chdir: /b (before fds)
@@ -37,19 +38,20 @@ env: A=1" ]
 }
 
 @test "dry run shows the PATH candidates of the caller's PATH" {
-	run env PATH=/a:/b "$SPAWN" -n -i PATH=/x prog
+	run env --default-signal PATH=/a:/b "$SPAWN" -n -i PATH=/x prog
 	[ "$output" = "mode: exec (no fork)
+signals: reset; set to default: none; ignored: none; blocked: none
 exec: search prog in /a:/b
 argv: prog
 env: PATH=/x" ]
 	run "$SPAWN" -n --path /p/q: -i prog
-	[ "${lines[1]}" = "exec: search prog in /p/q:" ]
+	[ "${lines[2]}" = "exec: search prog in /p/q:" ]
 }
 
 @test "dry run quotes words that need it" {
 	run "$SPAWN" -n -i "$(printf 'A=x\001')" -- prog "it's" 'a b'
-	[ "${lines[2]}" = "argv: prog 'it'\\''s' 'a b'" ]
-	[ "${lines[3]}" = "env: \$'A=x\\x01'" ]
+	[ "${lines[3]}" = "argv: prog 'it'\\''s' 'a b'" ]
+	[ "${lines[4]}" = "env: \$'A=x\\x01'" ]
 }
 
 @test "dry run JSON parses and carries the plan" {
@@ -60,10 +62,10 @@ env: PATH=/x" ]
 import json, sys
 p = json.loads(sys.argv[1])
 assert p["mode"] == "exec" and p["fork"] is False, p
-assert [s["step"] for s in p["steps"]] == ["umask", "chroot", "chdir", "chdir", "exec"], p["steps"]
-assert p["steps"][0] == {"step": "umask", "umask": "0007"}, p["steps"][0]
-assert p["steps"][1] == {"step": "chroot", "phase": "after-fds", "path": "/r"}
-assert p["steps"][3] == {"step": "chdir", "check": "inside-root"}
+assert [s["step"] for s in p["steps"]] == ["signals", "umask", "chroot", "chdir", "chdir", "exec"], p["steps"]
+assert p["steps"][1] == {"step": "umask", "umask": "0007"}, p["steps"][1]
+assert p["steps"][2] == {"step": "chroot", "phase": "after-fds", "path": "/r"}
+assert p["steps"][4] == {"step": "chdir", "check": "inside-root"}
 assert p["program"] == {"search": "prog", "candidates": ["/x/prog", "/y/prog"]}, p["program"]
 assert p["argv"] == ["prog", "a\"b"] and p["env"] == ["A=1"]
 print("ok")' "$output"

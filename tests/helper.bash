@@ -17,3 +17,11 @@ make_root() {
 	mkdir -p "$ROOT/bin" "$ROOT/sub/dir"
 	cp "$SHOW" "$ROOT/bin/show"
 }
+
+# The sanitizer build's runtime installs signal handlers and makes system
+# calls of its own: syscall-counting tests skip it.
+skip_if_sanitized() {
+	case $SPAWN in
+	*sanitize*) skip "the ASan runtime makes calls of its own" ;;
+	esac
+}

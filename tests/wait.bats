@@ -155,7 +155,8 @@ wait_file() {
 	run "$SPAWN" -n -w -i --umask 22 true
 	[ "${lines[0]}" = "mode: wait (fork first)" ]
 	[ "${lines[1]}" = "fork: wait for the child; while waiting block INT,QUIT,CHLD, ignore none; the child starts from the caller's signal state" ]
-	[ "${lines[2]}" = "umask: 0022" ]
+	[[ "${lines[2]}" == "signals: reset; "* ]]
+	[ "${lines[3]}" = "umask: 0022" ]
 	run "$SPAWN" -n -w --block-waiting sigusr1,35 --ignore-waiting Term -i true
 	[ "${lines[1]}" = "fork: wait for the child; while waiting block USR1,RTMIN+1, ignore TERM; the child starts from the caller's signal state" ]
 	command -v python3 >/dev/null || skip "python3 missing"
@@ -165,6 +166,7 @@ import json, sys
 p = json.loads(sys.argv[1])
 assert p["mode"] == "wait" and p["fork"] is True, p
 assert p["steps"][0] == {"step": "fork", "role": "wait", "block": ["INT", "QUIT", "CHLD"], "ignore": ["RTMIN+29"], "forward": []}, p["steps"][0]
+assert p["steps"][1]["step"] == "signals", p["steps"][1]
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
@@ -210,7 +212,8 @@ print("ok")' "$output"
 	[ "$sid" = "$pid" ] && [ "$pgrp" = "$pid" ]
 	run bash -c 'set -m; "$0" -n --new-session true; true' "$SPAWN"
 	[ "${lines[0]}" = "mode: exec (implicit fork before session)" ]
-	[[ "${lines[1]}" == "fork: implicit (spawn leads its process group, so setsid needs a child); the parent forwards HUP,INT,QUIT,USR1,USR2,TERM,WINCH and waits;"* ]]
+	[[ "${lines[1]}" == "signals: reset; "* ]]
+	[[ "${lines[2]}" == "fork: implicit (spawn leads its process group, so setsid needs a child); the parent forwards HUP,INT,QUIT,USR1,USR2,TERM,WINCH and waits;"* ]]
 }
 
 @test "implicit fork: the parent forwards TERM and returns the child's status" {
