@@ -16,7 +16,8 @@ load helper
 
 @test "--help lists every option the parser accepts" {
 	run "$SPAWN" --help
-	for opt in --dry-run --verbose --quiet --label --split-string --help --version \
+	for opt in -w --wait --block-waiting --ignore-waiting --new-session \
+	    --signals --ignore --block --preserve --dry-run --verbose --quiet --label --split-string --help --version \
 	    --path --no-search --argv0 --exec-fd --clean-env --ignore-environment \
 	    --unset --env --chroot-before --chdir-before --chroot --chdir --chdir-fd \
 	    --umask --jail-before --jail-after; do
@@ -147,4 +148,13 @@ spawn: exec: $SHOW" ]
 @test "an empty argument list (argc 0) is refused with 125" {
 	run -125 "$SHOW" argc0 "$SPAWN"
 	[[ "$output" == spawn:* ]]
+}
+
+@test "every option in --help is documented in the man page" {
+	man="$BATS_TEST_DIRNAME/../man/spawn.1.scd"
+	opts=$("$SPAWN" --help | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u)
+	[ -n "$opts" ]
+	for opt in $opts; do
+		grep -qF -- "*$opt*" "$man" || { echo "not in the man page: $opt"; false; }
+	done
 }
