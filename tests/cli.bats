@@ -82,7 +82,7 @@ Try 'spawn --help' for more information." ]
 }
 
 @test "--verbose traces each step to stderr as it is applied" {
-	run --separate-stderr env --default-signal "$SPAWN" -v --umask 022 -C / "$SHOW" cwd
+	run --separate-stderr "$SHOW" clean "$SPAWN" -v --umask 022 -C / "$SHOW" cwd
 	[ "$status" -eq 0 ]
 	[ "$output" = "/" ]
 	[ "$stderr" = "spawn: signals: reset; set to default: none; ignored: none; blocked: none

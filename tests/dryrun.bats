@@ -19,7 +19,7 @@ load helper
 }
 
 @test "dry run prints the steps in SPEC.md's order, with resolved values" {
-	run --separate-stderr env --default-signal "$SPAWN" -n -i A=1 --argv0 zz -C /w --chroot /r --chdir-before /b \
+	run --separate-stderr "$SHOW" clean "$SPAWN" -n -i A=1 --argv0 zz -C /w --chroot /r --chdir-before /b \
 	    --chroot-before /rb --umask 22 --exec-fd 0 -- prog x ''
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "" ]
@@ -38,7 +38,7 @@ env: A=1" ]
 }
 
 @test "dry run shows the PATH candidates of the caller's PATH" {
-	run env --default-signal PATH=/a:/b "$SPAWN" -n -i PATH=/x prog
+	run "$SHOW" clean env PATH=/a:/b "$SPAWN" -n -i PATH=/x prog
 	[ "$output" = "mode: exec (no fork)
 signals: reset; set to default: none; ignored: none; blocked: none
 exec: search prog in /a:/b

@@ -13,24 +13,24 @@ target_state() {
 }
 
 @test "signals: by default ignored signals are reset and the mask emptied" {
-	run target_state env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM "$SPAWN"
+	run target_state "$SHOW" clean env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM "$SPAWN"
 	[ "$output" = "SigBlk:	0000000000000000
 SigIgn:	0000000000000000" ]
 }
 
 @test "signals: a caller ignoring PIPE does not leak it (seq | head)" {
-	run --separate-stderr env --ignore-signal=PIPE "$SPAWN" sh -c 'seq 1000000 | head -n 1'
+	run --separate-stderr "$SHOW" clean env --ignore-signal=PIPE "$SPAWN" sh -c 'seq 1000000 | head -n 1'
 	[ "$output" = "1" ]
 	[ "$stderr" = "" ]
 	# Without spawn's reset, the ignored PIPE shows as a write error.
-	run --separate-stderr env --ignore-signal=PIPE sh -c 'seq 1000000 | head -n 1'
+	run --separate-stderr "$SHOW" clean env --ignore-signal=PIPE sh -c 'seq 1000000 | head -n 1'
 	[[ "$stderr" == *"write error"* ]]
 }
 
 @test "signals: --signals preserve keeps the caller's ignored set and mask" {
-	expect=$(env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM grep -E '^Sig(Ign|Blk)' /proc/self/status)
-	[ "$expect" != "$(sigstate)" ]
-	run target_state env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM "$SPAWN" --signals preserve
+	expect=$("$SHOW" clean env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM grep -E '^Sig(Ign|Blk)' /proc/self/status)
+	[ "$expect" != "$("$SHOW" clean grep -E '^Sig(Ign|Blk)' /proc/self/status)" ]
+	run target_state "$SHOW" clean env --ignore-signal=PIPE,HUP --block-signal=USR1,TERM "$SPAWN" --signals preserve
 	[ "$output" = "$expect" ]
 }
 
@@ -42,11 +42,11 @@ SigIgn:	0000000000004001" ]
 }
 
 @test "signals: --preserve keeps single signals; --ignore/--block beat it" {
-	run target_state env --ignore-signal=PIPE,HUP --block-signal=USR1,USR2 "$SPAWN" --preserve HUP,USR2
+	run target_state "$SHOW" clean env --ignore-signal=PIPE,HUP --block-signal=USR1,USR2 "$SPAWN" --preserve HUP,USR2
 	# HUP stays ignored, PIPE is reset; USR2 stays blocked, USR1 not
 	[ "$output" = "SigBlk:	0000000000000800
 SigIgn:	0000000000000001" ]
-	run target_state env --block-signal=USR1 "$SPAWN" --signals preserve --ignore TERM --block INT
+	run target_state "$SHOW" clean env --block-signal=USR1 "$SPAWN" --signals preserve --ignore TERM --block INT
 	[ "$output" = "SigBlk:	0000000000000202
 SigIgn:	0000000000004000" ]
 }
@@ -60,29 +60,29 @@ spawn_sigactions() {
 @test "signals: no rt_sigaction at all when nothing is ignored" {
 	command -v strace >/dev/null || skip "strace missing"
 	skip_if_sanitized
-	run spawn_sigactions env --default-signal "$SPAWN" true
+	run spawn_sigactions "$SHOW" clean "$SPAWN" true
 	[ "$output" = "" ]
-	run spawn_sigactions env --ignore-signal=PIPE "$SPAWN" true
+	run spawn_sigactions "$SHOW" clean env --ignore-signal=PIPE "$SPAWN" true
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "${lines[0]}" == "rt_sigaction(SIGPIPE, {sa_handler=SIG_DFL"* ]]
 }
 
 @test "signals: wait mode gives the child the caller's state, never the waiting one" {
-	expect=$(env --ignore-signal=HUP --block-signal=USR1 grep -E '^Sig(Ign|Blk)' /proc/self/status)
-	run target_state env --ignore-signal=HUP --block-signal=USR1 "$SPAWN" -w --signals preserve \
+	expect=$("$SHOW" clean env --ignore-signal=HUP --block-signal=USR1 grep -E '^Sig(Ign|Blk)' /proc/self/status)
+	run target_state "$SHOW" clean env --ignore-signal=HUP --block-signal=USR1 "$SPAWN" -w --signals preserve \
 	    --ignore-waiting TERM,USR2 --block-waiting INT,QUIT,CHLD,WINCH
 	[ "$output" = "$expect" ]
-	run target_state env --ignore-signal=HUP --block-signal=USR1 "$SPAWN" -w \
+	run target_state "$SHOW" clean env --ignore-signal=HUP --block-signal=USR1 "$SPAWN" -w \
 	    --ignore-waiting TERM --block-waiting INT
 	[ "$output" = "SigBlk:	0000000000000000
 SigIgn:	0000000000000000" ]
 }
 
 @test "signals: dry run shows the resolved sets, text and JSON" {
-	run env --ignore-signal=PIPE "$SPAWN" -n --ignore HUP --block 64 true
+	run "$SHOW" clean env --ignore-signal=PIPE "$SPAWN" -n --ignore HUP --block 64 true
 	[ "${lines[1]}" = "signals: reset; set to default: PIPE; ignored: HUP; blocked: RTMAX" ]
 	command -v python3 >/dev/null || skip "python3 missing"
-	run env --ignore-signal=PIPE "$SPAWN" --dry-run=json --signals preserve --block RTMAX-2 true
+	run "$SHOW" clean env --ignore-signal=PIPE "$SPAWN" --dry-run=json --signals preserve --block RTMAX-2 true
 	run python3 -c '
 import json, sys
 p = json.loads(sys.argv[1])

@@ -66,7 +66,7 @@ wait_file() {
 
 @test "wait: INT and QUIT do not end a waiting spawn; the child's status comes back" {
 	f="$BATS_TEST_TMPDIR/pid"
-	env --default-signal=INT,QUIT "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 1; exit 7" &
+	"$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 1; exit 7" &
 	spawn_pid=$!
 	wait_file "$f"
 	kill -INT "$spawn_pid"
@@ -78,7 +78,7 @@ wait_file() {
 
 @test "wait: --block-waiting replaces the set: INT then ends spawn" {
 	f="$BATS_TEST_TMPDIR/pid"
-	env --default-signal=INT "$SPAWN" -w --block-waiting CHLD sh -c "echo \$\$ >$f; sleep 2; exit 7" &
+	"$SHOW" clean "$SPAWN" -w --block-waiting CHLD sh -c "echo \$\$ >$f; sleep 2; exit 7" &
 	spawn_pid=$!
 	wait_file "$f"
 	kill -INT "$spawn_pid"
@@ -89,7 +89,7 @@ wait_file() {
 
 @test "wait: TERM ends a waiting spawn unless --ignore-waiting names it" {
 	f="$BATS_TEST_TMPDIR/pid"
-	"$SPAWN" -w sh -c "echo \$\$ >$f; sleep 2; exit 7" &
+	"$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 2; exit 7" &
 	spawn_pid=$!
 	wait_file "$f"
 	kill -TERM "$spawn_pid"
@@ -109,10 +109,10 @@ wait_file() {
 
 @test "wait: the waiting sets never reach the target (SigIgn/SigBlk are the caller's)" {
 	direct=$(grep -E '^Sig(Ign|Blk)' /proc/self/status)
-	run "$SPAWN" -w grep -E '^Sig(Ign|Blk)' /proc/self/status
+	run "$SPAWN" -w --signals preserve grep -E '^Sig(Ign|Blk)' /proc/self/status
 	[ "$output" = "$direct" ]
-	run "$SPAWN" -w --ignore-waiting TERM,HUP,USR2 --block-waiting USR1,INT,RTMIN+2 \
-	    grep -E '^Sig(Ign|Blk)' /proc/self/status
+	run "$SPAWN" -w --signals preserve --ignore-waiting TERM,HUP,USR2 \
+	    --block-waiting USR1,INT,RTMIN+2 grep -E '^Sig(Ign|Blk)' /proc/self/status
 	[ "$output" = "$direct" ]
 }
 

@@ -11,8 +11,11 @@
  *   show dupenv PROG ARG...  exec PROG with the environment plus DUP=one,
  *                     DUP=two and NOEQUALS (duplicates and a bare entry)
  *   show argc0 PROG   exec PROG with an empty argv (argc == 0)
+ *   show clean PROG ARG...  exec PROG with every signal at its default
+ *                     action and an empty mask (a known caller state)
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +43,17 @@ main(int argc, char **argv)
 		env[n++] = "DUP=two";
 		env[n] = NULL;
 		execve(argv[2], argv + 2, env);
+		return 127;
+	}
+	if (strcmp(argv[1], "clean") == 0 && argc > 2) {
+		sigset_t none;
+		int sig;
+
+		for (sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execvp(argv[2], argv + 2);
 		return 127;
 	}
 	if (strcmp(argv[1], "argc0") == 0 && argc > 2) {
