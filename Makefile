@@ -10,10 +10,10 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
-	src/signals.c src/sys.c
+	src/signals.c src/fdspec.c src/sys.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/plan.h src/compat.h src/signals.h config.h
-HELPERS = tests/helpers/show-static
+HDRS = src/plan.h src/compat.h src/signals.h src/fdspec.h config.h
+HELPERS = tests/helpers/show-static tests/fdmodel
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn
 
@@ -30,6 +30,9 @@ src/%.o: src/%.c $(HDRS)
 
 spawn.1: man/spawn.1.scd
 	scdoc < man/spawn.1.scd > $@
+
+tests/fdmodel: tests/fdmodel.c src/fdspec.c src/fdspec.h src/sys.c src/compat.h
+	$(CC) $(CFLAGS) -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
 
 tests/helpers/show-static: tests/helpers/show.c
 	$(CC) -O2 -Wall -Wextra -static -o $@ tests/helpers/show.c
