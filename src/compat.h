@@ -17,6 +17,9 @@ long long strtonum(
 int sys_execveat(int dirfd, const char *path, char *const argv[],
     char *const envp[], int flags);
 
+/* close_range(2) with flags 0; -1 with ENOSYS where the kernel lacks it. */
+int sys_close_range(unsigned lo, unsigned hi);
+
 /* The text of an errno value, without locale or allocation. */
 const char *sys_errstr(int err);
 

@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -72,6 +74,141 @@ apply_signals(const struct step *s, struct spawn_err *e)
 		return -1;
 	}
 	return 0;
+}
+
+/* Linux's struct linux_dirent64, read with getdents64. */
+struct dirent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+/*
+ * close_range's fallback: the fds listed in /proc/self/fd (a directory fd
+ * opened at plan time), read again until a pass closes nothing.
+ */
+static int
+close_from_dir(int dirfd, int lo, int hi)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	long n, off;
+	int closed;
+
+	do {
+		closed = 0;
+		if (lseek(dirfd, 0, SEEK_SET) < 0)
+			return -1;
+		while ((n = syscall(SYS_getdents64, dirfd, buf, sizeof(buf))) >
+		       0) {
+			for (off = 0; off < n;) {
+				struct dirent64 *d = (void *)(buf + off);
+				const char *c = d->name;
+				long fd = 0;
+
+				off += d->reclen;
+				if (*c < '0' || *c > '9')
+					continue;
+				for (; *c >= '0' && *c <= '9'; c++)
+					fd = fd * 10 + (*c - '0');
+				if (fd == dirfd || fd < lo ||
+				    (hi >= 0 && fd > hi))
+					continue;
+				close((int)fd);
+				closed = 1;
+			}
+		}
+		if (n < 0)
+			return -1;
+	} while (closed);
+	return 0;
+}
+
+/* Step 11: the precomputed moves, one system call each. */
+static int
+apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
+{
+	size_t i;
+	int r = 0, fd;
+
+	for (i = 0; i < s->u.fd.n_moves; i++) {
+		const struct fd_move *m = &s->u.fd.moves[i];
+		const struct fd_action *a;
+
+		switch (m->op) {
+		case OP_SCRATCH:
+			r = dup3(m->a, m->b, O_CLOEXEC);
+			break;
+		case OP_DUP2:
+			r = dup2(m->a, m->b);
+			break;
+		case OP_CLOEXEC_CLEAR:
+			r = fcntl(m->a, F_SETFD, 0);
+			break;
+		case OP_CLOSE_RANGE:
+			r = sys_close_range(
+			    (unsigned)m->a, m->b < 0 ? ~0U : (unsigned)m->b);
+			if (r < 0 && errno == ENOSYS &&
+			    s->u.fd.close_dirfd >= 0)
+				r = close_from_dir(
+				    s->u.fd.close_dirfd, m->a, m->b);
+			break;
+		case OP_NULL:
+			r = dup2(p->null_fd[m->b], m->a);
+			break;
+		case OP_OPEN:
+			a = &p->acts[m->b];
+			fd = open(a->path, a->flags, a->perms);
+			if (fd < 0) {
+				r = -1;
+				break;
+			}
+			if (fd != m->a) {
+				r = dup2(fd, m->a);
+				close(fd);
+			}
+			break;
+		}
+		if (r < 0) {
+			set_err(e, STEP_FD, errno,
+			    m->action >= 0 ? p->act_detail[m->action]
+			                   : p->fd_close_detail);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The lock: the file opened onto its planned fd, then flock. */
+static int
+apply_lock(const struct plan *p, const struct step *s, struct spawn_err *e)
+{
+	int fd = open(p->o->lock, O_RDWR | O_CREAT | O_NOCTTY, 0666);
+
+	if (fd < 0)
+		goto fail;
+	if (fd != s->u.lock.fd) {
+		if (dup2(fd, s->u.lock.fd) < 0) {
+			close(fd);
+			goto fail;
+		}
+		close(fd);
+	}
+	while (flock(s->u.lock.fd,
+	           LOCK_EX | (p->o->lock_nowait ? LOCK_NB : 0)) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EWOULDBLOCK) {
+			set_err(e, STEP_LOCK, 0, s->u.lock.held_detail);
+			return -1;
+		}
+		goto fail;
+	}
+	return 0;
+fail:
+	set_err(e, STEP_LOCK, errno, s->u.lock.detail);
+	return -1;
 }
 
 static int
@@ -173,7 +310,7 @@ apply_exec(const struct plan *p, struct spawn_err *e)
 int
 plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 {
-	int k, i;
+	int k;
 
 	for (k = from; k < p->n_steps; k++) {
 		const struct step *s = &p->steps[k];
@@ -203,13 +340,12 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				return APPLY_ERROR;
 			break;
 		case STEP_FD:
-			for (i = 0; i < 2 && s->u.fd.fds[i] >= 0; i++)
-				if (close(s->u.fd.fds[i]) < 0 &&
-				    errno != EINTR) {
-					set_err(e, STEP_FD, errno,
-					    s->u.fd.detail[i]);
-					return APPLY_ERROR;
-				}
+			if (apply_fd(p, s, e) < 0)
+				return APPLY_ERROR;
+			break;
+		case STEP_LOCK:
+			if (apply_lock(p, s, e) < 0)
+				return APPLY_ERROR;
 			break;
 		case STEP_EXEC:
 			apply_exec(p, e);

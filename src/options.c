@@ -35,6 +35,9 @@ enum {
 	OPT_SIG_IGNORE,
 	OPT_SIG_BLOCK,
 	OPT_SIG_PRESERVE,
+	OPT_FD,
+	OPT_LOCK,
+	OPT_LOCK_NOWAIT,
 	OPT_MAX
 };
 
@@ -44,6 +47,9 @@ static const struct option long_opts[] = {
 	{ "ignore-waiting", required_argument, NULL, OPT_IGNORE_WAITING },
 	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
 	{ "signals", required_argument, NULL, OPT_SIGNALS },
+	{ "fd", required_argument, NULL, OPT_FD },
+	{ "lock", required_argument, NULL, OPT_LOCK },
+	{ "lock-nowait", required_argument, NULL, OPT_LOCK_NOWAIT },
 	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
 	{ "block", required_argument, NULL, OPT_SIG_BLOCK },
 	{ "preserve", required_argument, NULL, OPT_SIG_PRESERVE },
@@ -121,6 +127,32 @@ add_env_op(struct opts *o, int unset, const char *arg)
 	o->env_ops[o->n_env_ops].unset = unset;
 	o->env_ops[o->n_env_ops].arg = arg;
 	o->n_env_ops++;
+	return 0;
+}
+
+/* --fd N=ACTION: parsed now; naming an N twice is an error. */
+static int
+add_fd(struct opts *o, const char *spec, char *msg, size_t len)
+{
+	struct fd_action a, *n;
+	size_t i;
+
+	if (fd_parse(spec, &a, msg, len) < 0)
+		return -1;
+	for (i = 0; i < o->n_fds; i++)
+		if (o->fds[i].fd == a.fd) {
+			fd_action_free(&a);
+			return fail(msg, len,
+			    "--fd %s: fd %d is already given (--fd %s)", spec,
+			    a.fd, o->fds[i].spec);
+		}
+	n = realloc(o->fds, (o->n_fds + 1) * sizeof(*n));
+	if (n == NULL) {
+		fd_action_free(&a);
+		return fail(msg, len, "out of memory");
+	}
+	o->fds = n;
+	o->fds[o->n_fds++] = a;
 	return 0;
 }
 
@@ -468,7 +500,8 @@ options_parse(
 			optind--;
 			break;
 		}
-		if (c > 0 && c < OPT_MAX && c != 'u' && c != 'e' && c != 'S') {
+		if (c > 0 && c < OPT_MAX && c != 'u' && c != 'e' && c != 'S' &&
+		    c != OPT_FD) {
 			if (seen[c])
 				return fail(msg, len,
 				    "--%s given twice (it does not repeat)",
@@ -511,6 +544,18 @@ options_parse(
 			break;
 		case OPT_NEW_SESSION:
 			o->new_session = 1;
+			break;
+		case OPT_FD:
+			if (add_fd(o, optarg, msg, len) < 0)
+				return -1;
+			break;
+		case OPT_LOCK:
+		case OPT_LOCK_NOWAIT:
+			if (o->lock != NULL)
+				return fail(msg, len,
+				    "--lock and --lock-nowait: only one lock");
+			o->lock = optarg;
+			o->lock_nowait = c == OPT_LOCK_NOWAIT;
 			break;
 		case OPT_SIGNALS:
 			if (strcmp(optarg, "preserve") == 0)
@@ -694,6 +739,11 @@ options_free(struct opts *o)
 
 	for (i = 0; i < o->n_owned; i++)
 		free(o->owned[i]);
+	for (i = 0; i < o->n_fds; i++)
+		fd_action_free(&o->fds[i]);
+	free(o->fds);
+	o->fds = NULL;
+	o->n_fds = 0;
 	free(o->owned);
 	free(o->env_ops);
 	o->owned = NULL;

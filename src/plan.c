@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 const char *const step_names[STEP_COUNT] = {
@@ -149,6 +150,12 @@ fail(char *msg, size_t len, const char *fmt, ...)
 	vsnprintf(msg, len, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
 }
 
 /* Add an object to the detail table; returns its index or -1. */
@@ -313,9 +320,31 @@ build_candidates(struct plan *p, const char *dirs)
 	return 0;
 }
 
+/* Keep one of spawn's own fds (close-on-exec) at or above own_min. */
+static int
+own_fd(struct plan *p, int fd)
+{
+	int n = fd, *o;
+
+	if (fd < p->own_min) {
+		n = fcntl(fd, F_DUPFD_CLOEXEC, p->own_min);
+		close(fd);
+		if (n < 0)
+			return -1;
+	}
+	o = realloc(p->own, (p->n_own + 1) * sizeof(*o));
+	if (o == NULL) {
+		close(n);
+		return -1;
+	}
+	p->own = o;
+	p->own[p->n_own++] = n;
+	return n;
+}
+
 /*
- * A close-on-exec copy of a caller's fd for spawn's own use, never on
- * 0-2. In a dry run the fd is only checked to be open.
+ * A close-on-exec copy of a caller's fd for spawn's own use, above every
+ * target fd. In a dry run the fd is only checked to be open.
  */
 static int
 keep_fd(
@@ -329,10 +358,262 @@ keep_fd(
 		*out = fd;
 		return 0;
 	}
-	c = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	if (c < 0)
+	c = fcntl(fd, F_DUPFD_CLOEXEC, p->own_min);
+	if (c < 0 || own_fd(p, c) < 0)
 		return fail(msg, len, "%s %d: %s", opt, fd, sys_errstr(errno));
 	*out = c;
+	return 0;
+}
+
+static int
+cmp_action(const void *a, const void *b)
+{
+	return ((const struct fd_action *)a)->fd -
+	       ((const struct fd_action *)b)->fd;
+}
+
+static const struct fd_action *
+find_act(const struct plan *p, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_acts; i++)
+		if (p->acts[i].fd == fd)
+			return &p->acts[i];
+	return NULL;
+}
+
+/*
+ * The fd layout, before any own fd is made: every target (the --fd actions
+ * and the defaults: 0-2 inherit unless named, or unless --exec-fd or
+ * --chdir-fd names them, since the target must not see those), checked
+ * against the NOFILE soft limit and against what is open now.
+ */
+static int
+resolve_fd_layout(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	struct rlimit rl;
+	size_t i, n = 0;
+	int fd;
+
+	p->acts = calloc(o->n_fds + 3, sizeof(*p->acts));
+	p->act_detail = calloc(o->n_fds + 3, sizeof(*p->act_detail));
+	if (p->acts == NULL || p->act_detail == NULL)
+		return fail(msg, len, "out of memory");
+	for (i = 0; i < o->n_fds; i++)
+		p->acts[n++] = o->fds[i];
+	for (fd = 0; fd < 3; fd++) {
+		int named = 0;
+
+		for (i = 0; i < o->n_fds; i++)
+			named |= o->fds[i].fd == fd;
+		if (named || (o->have_exec_fd && o->exec_fd == fd) ||
+		    (o->have_chdir_fd && o->chdir_fd == fd))
+			continue;
+		memset(&p->acts[n], 0, sizeof(p->acts[n]));
+		p->acts[n].fd = p->acts[n].src = fd;
+		p->acts[n].kind = FD_INHERIT;
+		p->acts[n].implicit = 1;
+		p->acts[n++].spec = fd == 0   ? "0 (default)"
+		                    : fd == 1 ? "1 (default)"
+		                              : "2 (default)";
+	}
+	p->n_acts = n;
+	qsort(p->acts, n, sizeof(*p->acts), cmp_action);
+
+	/* Only named fds need the limit: spawn true pays no getrlimit. */
+	rl.rlim_cur = RLIM_INFINITY;
+	if (o->n_fds > 0 && getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return fail(
+		    msg, len, "fd: NOFILE limit: %s", sys_errstr(errno));
+	p->top = 2;
+	for (i = 0; i < n; i++) {
+		const struct fd_action *a = &p->acts[i];
+		const struct fd_action *src;
+
+		p->act_detail[i] = add_detail(p, a->spec);
+		if (p->act_detail[i] < 0)
+			return fail(msg, len, "out of memory");
+		if (a->fd > p->top)
+			p->top = a->fd;
+		if ((rlim_t)a->fd >= rl.rlim_cur)
+			return fail(msg, len,
+			    "--fd %s: fd %d is not below the NOFILE soft "
+			    "limit (%llu)",
+			    a->spec, a->fd, (unsigned long long)rl.rlim_cur);
+		if (a->kind == FD_INHERIT && !a->implicit &&
+		    fcntl(a->src, F_GETFD) < 0)
+			return fail(msg, len, "--fd %s: fd %d is not open",
+			    a->spec, a->src);
+		if (a->kind != FD_COPY)
+			continue;
+		src = find_act(p, a->src);
+		if (src == NULL || src->kind == FD_CLOSE ||
+		    src->kind == FD_COPY ||
+		    (src->implicit && fcntl(a->src, F_GETFD) < 0))
+			return fail(msg, len,
+			    "--fd %s: fd %d is not open after the fd actions "
+			    "(copy an fd that --fd opens or inherits)",
+			    a->spec, a->src);
+	}
+	p->own_min = p->top + 1 + (o->lock != NULL);
+	return 0;
+}
+
+static const char *const null_access_names[] = { "r", "w", "rw" };
+
+static void
+sb_flags(struct sbuf *b, int flags)
+{
+	static const struct {
+		int flag;
+		const char *name;
+	} names[] = {
+		{ O_CREAT, "O_CREAT" },
+		{ O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" },
+		{ O_EXCL, "O_EXCL" },
+		{ O_NOCTTY, "O_NOCTTY" },
+	};
+	size_t i;
+
+	sb_add(b, (flags & O_ACCMODE) == O_RDONLY   ? "O_RDONLY"
+	          : (flags & O_ACCMODE) == O_WRONLY ? "O_WRONLY"
+	                                            : "O_RDWR");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].flag) {
+			sb_add(b, "|");
+			sb_add(b, names[i].name);
+		}
+}
+
+/*
+ * Step 11: the fd actions as primitive moves. Made last among the fd
+ * plans, when every own fd exists: the report pipes, the --exec-fd and
+ * --chdir-fd copies, the /dev/null fds opened here, and /proc/self/fd
+ * when the kernel has no close_range.
+ */
+static int
+add_fd_step(struct plan *p, char *msg, size_t len)
+{
+	struct sbuf b = { 0 };
+	struct step *s;
+	size_t i, n_moves;
+	int scratch, fd, acc;
+
+	s = add_step(p, STEP_FD);
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.fd.close_dirfd = -1;
+	p->fd_close_detail = add_detail(p, "closing the other fds");
+	for (acc = 0; acc < 3; acc++)
+		p->null_fd[acc] = -1;
+	if (!p->dry_run) {
+		static const int modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+
+		/* /dev/null now: the new root may have none. */
+		for (i = 0; i < p->n_acts; i++) {
+			acc = (int)fd_null_access(p->acts[i].fd);
+			if (p->acts[i].kind != FD_NULL || p->null_fd[acc] >= 0)
+				continue;
+			fd = open("/dev/null", modes[acc] | O_CLOEXEC);
+			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
+				return fail(msg, len, "fd: /dev/null: %s",
+				    sys_errstr(errno));
+			p->null_fd[acc] = fd;
+		}
+		/*
+		 * Without close_range (Linux < 5.9) the other fds are found
+		 * in /proc/self/fd, opened now: a chroot or a mount namespace
+		 * may hide /proc by step 11. Never a loop up to NOFILE.
+		 */
+		if (sys_close_range(~0U, ~0U) < 0 && errno == ENOSYS) {
+			fd = open("/proc/self/fd",
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
+				return fail(msg, len,
+				    "fd: no close_range and no /proc/self/fd "
+				    "to close the other fds: %s",
+				    sys_errstr(errno));
+			s->u.fd.close_dirfd = fd;
+		}
+	}
+	qsort(p->own, p->n_own, sizeof(*p->own), cmp_int);
+	scratch = p->own_min;
+	for (i = 0; i < p->n_own; i++)
+		if (p->own[i] >= scratch)
+			scratch = p->own[i] + 1;
+	for (i = 0; i < p->n_acts; i++)
+		if (p->acts[i].kind == FD_INHERIT && p->acts[i].src >= scratch)
+			scratch = p->acts[i].src + 1;
+
+	s->u.fd.moves =
+	    calloc(fd_moves_max(p->n_acts, p->n_own), sizeof(*s->u.fd.moves));
+	if (s->u.fd.moves == NULL)
+		return fail(msg, len, "out of memory");
+	n_moves = fd_plan_moves(
+	    p->acts, p->n_acts, p->own, p->n_own, scratch, s->u.fd.moves);
+	s->u.fd.n_moves = n_moves;
+
+	sb_add(&b, "fd:");
+	for (i = 0; i < n_moves; i++) {
+		const struct fd_move *m = &s->u.fd.moves[i];
+
+		sb_add(&b, i ? "; " : " ");
+		switch (m->op) {
+		case OP_SCRATCH:
+			sb_addf(&b, "park %d on %d", m->a, m->b);
+			break;
+		case OP_DUP2:
+			sb_addf(&b, "dup2 %d %d", m->a, m->b);
+			break;
+		case OP_CLOEXEC_CLEAR:
+			sb_addf(&b, "keep %d open across exec", m->a);
+			break;
+		case OP_CLOSE_RANGE:
+			if (m->b < 0)
+				sb_addf(&b, "close %d and above", m->a);
+			else if (m->a == m->b)
+				sb_addf(&b, "close %d", m->a);
+			else
+				sb_addf(&b, "close %d-%d", m->a, m->b);
+			break;
+		case OP_NULL:
+			sb_addf(
+			    &b, "null %d (%s)", m->a, null_access_names[m->b]);
+			break;
+		case OP_OPEN:
+			sb_addf(&b, "open %d ", m->a);
+			sb_quote(&b, p->acts[m->b].path);
+			sb_add(&b, " (");
+			sb_flags(&b, p->acts[m->b].flags);
+			sb_addf(&b, ", %04o)", (unsigned)p->acts[m->b].perms);
+			break;
+		}
+	}
+	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+}
+
+/* The lock fd lands right above every target, below spawn's own fds. */
+static int
+add_lock_step(struct plan *p, char *msg, size_t len)
+{
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, STEP_LOCK);
+
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.lock.fd = p->top + 1;
+	s->u.lock.detail = add_detail(p, p->o->lock);
+	s->u.lock.held_detail = add_detailf(
+	    p, "%.100s: held by another process (--lock-nowait)", p->o->lock);
+	sb_add(&b, "lock: ");
+	sb_quote(&b, p->o->lock);
+	sb_addf(&b, " on fd %d, exclusive, %s", s->u.lock.fd,
+	    p->o->lock_nowait ? "without waiting" : "waiting for it");
+	if (s->u.lock.detail < 0 || set_line(s, &b) < 0)
+		return fail(msg, len, "out of memory");
 	return 0;
 }
 
@@ -352,9 +633,6 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 		unsigned char head[2];
 
 		p->prog_kind = PROG_FD;
-		if (keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) <
-		    0)
-			return -1;
 		/*
 		 * A #! script run through a close-on-exec fd fails with
 		 * ENOENT, since its interpreter would open /dev/fd/N after
@@ -470,54 +748,6 @@ add_dir_step(
 	return set_line(s, &b);
 }
 
-/*
- * Step 11 for now: the caller's --exec-fd and --chdir-fd numbers are
- * closed, since spawn works from its own close-on-exec copies and the
- * target must not see them.
- */
-static int
-add_fd_step(struct plan *p)
-{
-	const struct opts *o = p->o;
-	struct sbuf b = { 0 };
-	struct step *s;
-	int n = 0;
-
-	if (!o->have_exec_fd && !o->have_chdir_fd)
-		return 0;
-	s = add_step(p, STEP_FD);
-	if (s == NULL)
-		return -1;
-	s->u.fd.fds[0] = s->u.fd.fds[1] = -1;
-	sb_add(&b, "fd:");
-	if (o->have_exec_fd) {
-		s->u.fd.fds[n] = o->exec_fd;
-		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->exec_fd);
-		sb_addf(&b, " close %d (--exec-fd)", o->exec_fd);
-	}
-	if (o->have_chdir_fd &&
-	    !(o->have_exec_fd && o->chdir_fd == o->exec_fd)) {
-		s->u.fd.fds[n] = o->chdir_fd;
-		s->u.fd.detail[n++] = add_detailf(p, "close %d", o->chdir_fd);
-		sb_addf(&b, "%s close %d (--chdir-fd)", n > 1 ? ";" : "",
-		    o->chdir_fd);
-	}
-	return set_line(s, &b);
-}
-
-/* A close-on-exec fd of spawn's own, never on 0-2 (which may be closed). */
-static int
-fd_above_stdio(int fd)
-{
-	int n;
-
-	if (fd > 2)
-		return fd;
-	n = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	close(fd);
-	return n;
-}
-
 #define FORWARD_IMPLICIT                                                       \
 	(SIG_BIT(SIGTERM) | SIG_BIT(SIGINT) | SIG_BIT(SIGHUP) |                \
 	    SIG_BIT(SIGQUIT) | SIG_BIT(SIGUSR1) | SIG_BIT(SIGUSR2) |           \
@@ -546,6 +776,7 @@ add_fork_step(
 		return fail(msg, len, "out of memory");
 	s->u.fork.implicit = implicit;
 	s->u.fork.rfd = s->u.fork.wfd = -1;
+	s->u.fork.chld_ignored = (p->caller_ign & SIG_BIT(SIGCHLD)) != 0;
 	if (implicit) {
 		s->u.fork.forward = FORWARD_IMPLICIT;
 	} else {
@@ -557,8 +788,8 @@ add_fork_step(
 		if (pipe2(fds, O_CLOEXEC) < 0)
 			return fail(msg, len, "fork: report pipe: %s",
 			    sys_errstr(errno));
-		s->u.fork.rfd = fd_above_stdio(fds[0]);
-		s->u.fork.wfd = fd_above_stdio(fds[1]);
+		s->u.fork.rfd = own_fd(p, fds[0]);
+		s->u.fork.wfd = own_fd(p, fds[1]);
 		if (s->u.fork.rfd < 0 || s->u.fork.wfd < 0)
 			return fail(msg, len, "fork: report pipe: %s",
 			    sys_errstr(errno));
@@ -580,7 +811,10 @@ add_fork_step(
 		    "fork: wait for the child; while waiting block "
 		    "%s, ignore %s",
 		    t1, t2);
-	sb_add(&b, "; the child starts from the caller's signal state");
+	sb_add(&b, implicit ? "; the child starts from spawn's signal state "
+	                      "at this point"
+	                    : "; the child starts from the caller's signal "
+	                      "state");
 	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
 }
 
@@ -601,8 +835,8 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	struct sbuf b = { 0 };
 	struct step *s;
 
-	if (sig_read_state(&ign, &blk) < 0)
-		return fail(msg, len, "signals: %s", sys_errstr(errno));
+	ign = p->caller_ign;
+	blk = p->caller_blk;
 	s = add_step(p, STEP_SIGNALS);
 	if (s == NULL)
 		return fail(msg, len, "out of memory");
@@ -656,8 +890,16 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 
 	if (build_argv(p) < 0 || build_env(p, envp) < 0)
 		return fail(msg, len, "out of memory");
+	if (sig_read_state(&p->caller_ign, &p->caller_blk) < 0)
+		return fail(msg, len, "signals: %s", sys_errstr(errno));
+	/* Targets first: spawn's own fds all go above them. */
+	if (resolve_fd_layout(p, msg, len) < 0)
+		return -1;
 	if (o->have_chdir_fd &&
 	    keep_fd(p, o->chdir_fd, "--chdir-fd", &p->chdir_fd, msg, len) < 0)
+		return -1;
+	if (o->have_exec_fd &&
+	    keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) < 0)
 		return -1;
 
 	/* The fork of wait mode comes before every step. */
@@ -696,9 +938,11 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	    (o->chdir_before != NULL &&
 	        add_dir_step(p, DIR_CHDIR, 1, o->chdir_before, -1) < 0))
 		return fail(msg, len, "out of memory");
-	/* 11. fd actions */
-	if (add_fd_step(p) < 0)
-		return fail(msg, len, "out of memory");
+	/* 11. fd actions, then the lock */
+	if (add_fd_step(p, msg, len) < 0)
+		return -1;
+	if (o->lock != NULL && add_lock_step(p, msg, len) < 0)
+		return -1;
 	/* 13. chroot, 14. chdir or chdir-fd, then the cwd check */
 	if ((o->chroot != NULL &&
 	        add_dir_step(p, DIR_CHROOT, 0, o->chroot, -1) < 0) ||
@@ -740,12 +984,11 @@ plan_free(struct plan *p)
 		const struct step *s = &p->steps[k];
 
 		free(s->line);
+		if (s->id == STEP_FD) {
+			free(s->u.fd.moves);
+		}
 		if (s->id == STEP_FORK) {
 			free(s->u.fork.stack);
-			if (s->u.fork.rfd >= 0)
-				close(s->u.fork.rfd);
-			if (s->u.fork.wfd >= 0)
-				close(s->u.fork.wfd);
 		}
 	}
 	for (i = 0; i < p->n_cand; i++)
@@ -754,17 +997,17 @@ plan_free(struct plan *p)
 		free(p->detail[i]);
 	free(p->cand);
 	free(p->cand_detail);
+	free(p->acts);
+	free(p->act_detail);
+	if (!p->dry_run)
+		for (i = 0; i < p->n_own; i++)
+			close(p->own[i]);
+	free(p->own);
 	free(p->detail);
 	free(p->argv);
 	free(p->envp);
 	free(p->cwd_buf);
 	free(p->prefix);
-	if (!p->dry_run) {
-		if (p->exec_fd >= 0)
-			close(p->exec_fd);
-		if (p->chdir_fd >= 0)
-			close(p->chdir_fd);
-	}
 	memset(p, 0, sizeof(*p));
 }
 
@@ -920,10 +1163,74 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		break;
 	case STEP_FD:
 		fputs(", \"ops\": [", f);
-		for (i = 0; i < 2 && s->u.fd.fds[i] >= 0; i++)
-			fprintf(f, "%s{\"op\": \"close\", \"fd\": %d}",
-			    i ? ", " : "", s->u.fd.fds[i]);
+		for (i = 0; i < (int)s->u.fd.n_moves; i++) {
+			const struct fd_move *m = &s->u.fd.moves[i];
+
+			fputs(i ? ", {" : "{", f);
+			switch (m->op) {
+			case OP_SCRATCH:
+				fprintf(f,
+				    "\"op\": \"park\", \"from\": %d, "
+				    "\"to\": %d",
+				    m->a, m->b);
+				break;
+			case OP_DUP2:
+				fprintf(f,
+				    "\"op\": \"dup2\", \"from\": %d, "
+				    "\"to\": %d",
+				    m->a, m->b);
+				break;
+			case OP_CLOEXEC_CLEAR:
+				fprintf(f,
+				    "\"op\": \"cloexec-clear\", "
+				    "\"fd\": %d",
+				    m->a);
+				break;
+			case OP_CLOSE_RANGE:
+				fprintf(f,
+				    "\"op\": \"close-range\", "
+				    "\"from\": %d, \"to\": ",
+				    m->a);
+				if (m->b < 0)
+					fputs("\"max\"", f);
+				else
+					fprintf(f, "%d", m->b);
+				break;
+			case OP_NULL:
+				fprintf(f,
+				    "\"op\": \"null\", \"fd\": %d, "
+				    "\"access\": \"%s\"",
+				    m->a, null_access_names[m->b]);
+				break;
+			case OP_OPEN: {
+				struct sbuf fl = { 0 };
+
+				sb_flags(&fl, p->acts[m->b].flags);
+				fprintf(f,
+				    "\"op\": \"open\", \"fd\": %d, "
+				    "\"path\": ",
+				    m->a);
+				json_str(f, p->acts[m->b].path);
+				fputs(", \"flags\": [\"", f);
+				for (char *c = fl.s; c && *c; c++)
+					fputs(*c == '|' ? "\", \""
+					                : (char[]){ *c, 0 },
+					    f);
+				fprintf(f, "\"], \"mode\": \"%04o\"",
+				    (unsigned)p->acts[m->b].perms);
+				free(fl.s);
+				break;
+			}
+			}
+			fputs("}", f);
+		}
 		fputs("]", f);
+		break;
+	case STEP_LOCK:
+		fputs(", \"path\": ", f);
+		json_str(f, p->o->lock);
+		fprintf(f, ", \"wait\": %s, \"fd\": %d",
+		    p->o->lock_nowait ? "false" : "true", s->u.lock.fd);
 		break;
 	default:
 		break;

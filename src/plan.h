@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "fdspec.h"
+
 /*
  * Step names, as SPEC.md spells them in messages and in the dry run. One
  * table (step_names[] in plan.c) maps them to text.
@@ -81,6 +83,11 @@ struct opts {
 	uint64_t ignore_waiting;
 	int new_session;
 
+	struct fd_action *fds; /* --fd, in command-line order */
+	size_t n_fds;
+	const char *lock; /* --lock or --lock-nowait FILE */
+	int lock_nowait;
+
 	int have_signals;
 	int signals_preserve; /* --signals preserve */
 	int have_sig_ignore, have_sig_block, have_sig_preserve;
@@ -130,9 +137,16 @@ struct step {
 			int detail_sys; /* DIR_CHECK: when getcwd fails */
 		} dir;
 		struct {
-			int fds[2]; /* original numbers to close, -1 = none */
-			int detail[2];
+			struct fd_move *moves;
+			size_t n_moves;
+			int close_dirfd; /* /proc/self/fd when close_range is
+			                    missing, else -1 */
 		} fd;
+		struct {
+			int fd;          /* where the lock fd lands */
+			int detail;      /* the path */
+			int held_detail; /* "PATH: held by another process" */
+		} lock;
 		struct {
 			uint64_t to_default; /* ignored now, default after */
 			uint64_t to_ignore;  /* ignored after, not now */
@@ -146,6 +160,7 @@ struct step {
 			uint64_t ignore;  /* ignored while waiting */
 			uint64_t forward; /* forwarded to the child */
 			int rfd, wfd;     /* the report pipe (close-on-exec) */
+			int chld_ignored; /* the caller ignores CHLD */
 			int vfork;        /* the child execs: share memory */
 			char *stack;      /* the vfork child's stack */
 			size_t stack_size;
@@ -181,6 +196,19 @@ struct plan {
 	size_t n_env;
 
 	int chdir_fd; /* spawn's close-on-exec copy of --chdir-fd */
+
+	/* The fd layout: every target fd (defaults included), sorted. */
+	struct fd_action *acts;
+	size_t n_acts;
+	int *act_detail; /* detail index of each action's spec */
+	int top;         /* the highest target fd (at least 2) */
+	int own_min;     /* spawn's own fds are moved to >= this */
+	int *own;        /* spawn's own fds, sorted */
+	size_t n_own;
+	int null_fd[3];      /* /dev/null per enum null_access, or -1 */
+	int fd_close_detail; /* "closing the other fds" */
+	uint64_t caller_ign; /* the caller's ignored signals */
+	uint64_t caller_blk; /* the caller's mask */
 
 	/* Objects named by errors: paths, fds as text. */
 	char **detail;

@@ -20,6 +20,19 @@ sys_execveat(int dirfd, const char *path, char *const argv[],
 #endif
 }
 
+int
+sys_close_range(unsigned lo, unsigned hi)
+{
+#ifdef SYS_close_range
+	return (int)syscall(SYS_close_range, lo, hi, 0);
+#else
+	(void)lo;
+	(void)hi;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
 const char *
 sys_errstr(int err)
 {

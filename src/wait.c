@@ -41,6 +41,8 @@ child_main(void *v)
 	int st, r;
 
 	/* Start from the caller's signal state, not the waiting one. */
+	if (a->fork->u.fork.chld_ignored)
+		sys_sigdisp(SIGCHLD, SIG_IGN, NULL);
 	sys_sigmask(SIG_SETMASK, &a->orig_mask, NULL);
 	close(a->fork->u.fork.rfd);
 	r = plan_apply(a->p, a->from, &e, &st);
@@ -134,6 +136,13 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 
 	if (s->u.fork.forward)
 		block |= SIG_BIT(SIGCHLD);
+	/*
+	 * An ignored CHLD makes the kernel reap the child itself, and the
+	 * wait would find nothing: the parent takes the default for itself
+	 * (the child puts the caller's setting back).
+	 */
+	if (s->u.fork.chld_ignored)
+		sys_sigdisp(SIGCHLD, SIG_DFL, NULL);
 	if (sys_sigmask(SIG_BLOCK, &block, &a.orig_mask) < 0) {
 		e->step = STEP_FORK, e->err = errno, e->detail = -1;
 		return APPLY_ERROR;

@@ -87,6 +87,7 @@ Try 'spawn --help' for more information." ]
 	[ "$output" = "/" ]
 	[ "$stderr" = "spawn: signals: reset; set to default: none; ignored: none; blocked: none
 spawn: umask: 0022
+spawn: fd: close 3 and above
 spawn: chdir: /
 spawn: chdir: check that the working directory is inside the root
 spawn: exec: $SHOW" ]

@@ -28,7 +28,7 @@ signals: reset; set to default: none; ignored: none; blocked: none
 umask: 0022
 chroot: /rb (before fds), then chdir /
 chdir: /b (before fds)
-fd: close 0 (--exec-fd)
+fd: close 0; close 3 and above
 chroot: /r, then chdir /
 chdir: /w
 chdir: check that the working directory is inside the root
@@ -41,17 +41,18 @@ env: A=1" ]
 	run "$SHOW" clean env PATH=/a:/b "$SPAWN" -n -i PATH=/x prog
 	[ "$output" = "mode: exec (no fork)
 signals: reset; set to default: none; ignored: none; blocked: none
+fd: close 3 and above
 exec: search prog in /a:/b
 argv: prog
 env: PATH=/x" ]
 	run "$SPAWN" -n --path /p/q: -i prog
-	[ "${lines[2]}" = "exec: search prog in /p/q:" ]
+	[ "${lines[3]}" = "exec: search prog in /p/q:" ]
 }
 
 @test "dry run quotes words that need it" {
 	run "$SPAWN" -n -i "$(printf 'A=x\001')" -- prog "it's" 'a b'
-	[ "${lines[3]}" = "argv: prog 'it'\\''s' 'a b'" ]
-	[ "${lines[4]}" = "env: \$'A=x\\x01'" ]
+	[ "${lines[4]}" = "argv: prog 'it'\\''s' 'a b'" ]
+	[ "${lines[5]}" = "env: \$'A=x\\x01'" ]
 }
 
 @test "dry run JSON parses and carries the plan" {
@@ -62,10 +63,11 @@ env: PATH=/x" ]
 import json, sys
 p = json.loads(sys.argv[1])
 assert p["mode"] == "exec" and p["fork"] is False, p
-assert [s["step"] for s in p["steps"]] == ["signals", "umask", "chroot", "chdir", "chdir", "exec"], p["steps"]
+assert [s["step"] for s in p["steps"]] == ["signals", "umask", "fd", "chroot", "chdir", "chdir", "exec"], p["steps"]
 assert p["steps"][1] == {"step": "umask", "umask": "0007"}, p["steps"][1]
-assert p["steps"][2] == {"step": "chroot", "phase": "after-fds", "path": "/r"}
-assert p["steps"][4] == {"step": "chdir", "check": "inside-root"}
+assert p["steps"][2] == {"step": "fd", "ops": [{"op": "close-range", "from": 3, "to": "max"}]}, p["steps"][2]
+assert p["steps"][3] == {"step": "chroot", "phase": "after-fds", "path": "/r"}
+assert p["steps"][5] == {"step": "chdir", "check": "inside-root"}
 assert p["program"] == {"search": "prog", "candidates": ["/x/prog", "/y/prog"]}, p["program"]
 assert p["argv"] == ["prog", "a\"b"] and p["env"] == ["A=1"]
 print("ok")' "$output"
