@@ -86,20 +86,25 @@ struct dirent64 {
 };
 
 /*
- * close_range's fallback: the fds listed in /proc/self/fd (a directory fd
- * opened at plan time), read again until a pass closes nothing.
+ * close_range's fallback: the fds listed in /proc/self/fd, read again until
+ * a pass closes nothing. "self" is looked up now, from a /proc directory fd
+ * opened at plan time: a directory opened then would list the fds of the
+ * process that opened it, which is not this child.
  */
 static int
-close_from_dir(int dirfd, int lo, int hi)
+close_from_dir(int procfd, int lo, int hi)
 {
 	char buf[4096] __attribute__((aligned(8)));
 	long n, off;
-	int closed;
+	int closed, dirfd;
 
+	dirfd = openat(procfd, "self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -1;
 	do {
 		closed = 0;
 		if (lseek(dirfd, 0, SEEK_SET) < 0)
-			return -1;
+			break;
 		while ((n = syscall(SYS_getdents64, dirfd, buf, sizeof(buf))) >
 		       0) {
 			for (off = 0; off < n;) {
@@ -112,17 +117,16 @@ close_from_dir(int dirfd, int lo, int hi)
 					continue;
 				for (; *c >= '0' && *c <= '9'; c++)
 					fd = fd * 10 + (*c - '0');
-				if (fd == dirfd || fd < lo ||
+				if (fd == dirfd || fd == procfd || fd < lo ||
 				    (hi >= 0 && fd > hi))
 					continue;
-				close((int)fd);
-				closed = 1;
+				if (close((int)fd) == 0)
+					closed = 1;
 			}
 		}
-		if (n < 0)
-			return -1;
-	} while (closed);
-	return 0;
+	} while (closed && n == 0);
+	close(dirfd);
+	return n < 0 ? -1 : 0;
 }
 
 /* Step 11: the precomputed moves, one system call each. */

@@ -68,7 +68,7 @@ is_octal(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n == 0 || n > 5)
+	if (n == 0 || n > 4)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '7')

@@ -365,6 +365,12 @@ keep_fd(
 	return 0;
 }
 
+/*
+ * How many fds above the targets spawn may need: report pipes, the two fd
+ * copies, three /dev/null fds, /proc, and scratch copies for a swap.
+ */
+#define OWN_FDS_ROOM 8
+
 static int
 cmp_action(const void *a, const void *b)
 {
@@ -424,9 +430,11 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 
 	/* Only named fds need the limit: spawn true pays no getrlimit. */
 	rl.rlim_cur = RLIM_INFINITY;
-	if (o->n_fds > 0 && getrlimit(RLIMIT_NOFILE, &rl) < 0)
+	if ((o->n_fds > 0 || o->lock != NULL) &&
+	    getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		return fail(
 		    msg, len, "fd: NOFILE limit: %s", sys_errstr(errno));
+	p->nofile = rl.rlim_cur;
 	p->top = 2;
 	for (i = 0; i < n; i++) {
 		const struct fd_action *a = &p->acts[i];
@@ -458,6 +466,12 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 			    a->spec, a->src);
 	}
 	p->own_min = p->top + 1 + (o->lock != NULL);
+	/* spawn's own fds and scratch copies live above every target. */
+	if ((rlim_t)p->own_min + OWN_FDS_ROOM > p->nofile)
+		return fail(msg, len,
+		    "fd: no room for spawn's own fds above fd %d (NOFILE "
+		    "soft limit %llu)",
+		    p->own_min - 1, (unsigned long long)p->nofile);
 	return 0;
 }
 
@@ -525,15 +539,15 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 		}
 		/*
 		 * Without close_range (Linux < 5.9) the other fds are found
-		 * in /proc/self/fd, opened now: a chroot or a mount namespace
-		 * may hide /proc by step 11. Never a loop up to NOFILE.
+		 * in /proc/self/fd, through /proc opened now: a chroot or a
+		 * mount namespace may hide it by step 11. Never a loop up to
+		 * NOFILE.
 		 */
 		if (sys_close_range(~0U, ~0U) < 0 && errno == ENOSYS) {
-			fd = open("/proc/self/fd",
-			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
 				return fail(msg, len,
-				    "fd: no close_range and no /proc/self/fd "
+				    "fd: no close_range and no /proc "
 				    "to close the other fds: %s",
 				    sys_errstr(errno));
 			s->u.fd.close_dirfd = fd;
@@ -555,6 +569,13 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 	n_moves = fd_plan_moves(
 	    p->acts, p->n_acts, p->own, p->n_own, scratch, s->u.fd.moves);
 	s->u.fd.n_moves = n_moves;
+	for (i = 0; i < n_moves; i++)
+		if (s->u.fd.moves[i].op == OP_SCRATCH &&
+		    (rlim_t)s->u.fd.moves[i].b >= p->nofile)
+			return fail(msg, len,
+			    "fd: no room for scratch fds above fd %d (NOFILE "
+			    "soft limit %llu)",
+			    scratch - 1, (unsigned long long)p->nofile);
 
 	sb_add(&b, "fd:");
 	for (i = 0; i < n_moves; i++) {

@@ -139,8 +139,8 @@ struct step {
 		struct {
 			struct fd_move *moves;
 			size_t n_moves;
-			int close_dirfd; /* /proc/self/fd when close_range is
-			                    missing, else -1 */
+			int close_dirfd; /* /proc when close_range is missing,
+			                    else -1 */
 		} fd;
 		struct {
 			int fd;          /* where the lock fd lands */
@@ -200,10 +200,11 @@ struct plan {
 	/* The fd layout: every target fd (defaults included), sorted. */
 	struct fd_action *acts;
 	size_t n_acts;
-	int *act_detail; /* detail index of each action's spec */
-	int top;         /* the highest target fd (at least 2) */
-	int own_min;     /* spawn's own fds are moved to >= this */
-	int *own;        /* spawn's own fds, sorted */
+	int *act_detail;           /* detail index of each action's spec */
+	int top;                   /* the highest target fd (at least 2) */
+	unsigned long long nofile; /* the NOFILE soft limit, when needed */
+	int own_min;               /* spawn's own fds are moved to >= this */
+	int *own;                  /* spawn's own fds, sorted */
 	size_t n_own;
 	int null_fd[3];      /* /dev/null per enum null_access, or -1 */
 	int fd_close_detail; /* "closing the other fds" */

@@ -41,3 +41,14 @@ setup() {
 	run -125 vg "$SPAWN" -w -C /nonexistent true
 	run -0 vg "$SPAWN" -n -w --block-waiting USR1 --ignore-waiting TERM true
 }
+
+@test "valgrind: the fd step, the lock and their errors" {
+	f="$BATS_TEST_TMPDIR"
+	run -0 vg "$SPAWN" --fd 1=inherit:2 --fd 2=inherit:1 --fd 3=open:"$f/o":w \
+	    --fd 4=copy:3 --fd 5=null --lock "$f/l" true
+	run -0 vg "$SPAWN" -n --dry-run=json --fd 3=open:/x:a+:0600 --fd 4=copy:0 true
+	run -125 vg "$SPAWN" --fd 3=open:/nonexistent/x true
+	run -125 vg "$SPAWN" --fd 3=inherit:9 true
+	run -125 vg "$SPAWN" --fd 3=null --fd 3=close true
+	run -0 vg "$SPAWN" -w --fd 5=null --lock-nowait "$f/l" true
+}

@@ -8,6 +8,8 @@
  *   show umask        the umask in octal
  *   show fds          the open fds, one per line (not the one reading)
  *   show stat         pid ppid pgrp session, from /proc/self/stat
+ *   show write1       write one byte to fd 1; on failure print the error
+ *                     to fd 2 and exit 1
  *   show dupenv PROG ARG...  exec PROG with the environment plus DUP=one,
  *                     DUP=two and NOEQUALS (duplicates and a bare entry)
  *   show argc0 PROG   exec PROG with an empty argv (argc == 0)
@@ -15,6 +17,7 @@
  *                     action and an empty mask (a known caller state)
  */
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +93,11 @@ main(int argc, char **argv)
 			if (de->d_name[0] != '.' && atoi(de->d_name) != dirfd(d))
 				printf("%s\n", de->d_name);
 		closedir(d);
+	} else if (strcmp(argv[1], "write1") == 0) {
+		if (write(1, "x", 1) != 1) {
+			fprintf(stderr, "write: %s\n", strerror(errno));
+			return 1;
+		}
 	} else if (strcmp(argv[1], "stat") == 0) {
 		FILE *f = fopen("/proc/self/stat", "r");
 		int pid, ppid, pgrp, sid;
