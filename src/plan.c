@@ -553,7 +553,8 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 			s->u.fd.close_dirfd = fd;
 		}
 	}
-	qsort(p->own, p->n_own, sizeof(*p->own), cmp_int);
+	if (p->n_own > 1)
+		qsort(p->own, p->n_own, sizeof(*p->own), cmp_int);
 	scratch = p->own_min;
 	for (i = 0; i < p->n_own; i++)
 		if (p->own[i] >= scratch)

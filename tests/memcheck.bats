@@ -46,7 +46,7 @@ setup() {
 	f="$BATS_TEST_TMPDIR"
 	run -0 vg "$SPAWN" --fd 1=inherit:2 --fd 2=inherit:1 --fd 3=open:"$f/o":w \
 	    --fd 4=copy:3 --fd 5=null --lock "$f/l" true
-	run -0 vg "$SPAWN" -n --dry-run=json --fd 3=open:/x:a+:0600 --fd 4=copy:0 true
+	run -0 vg "$SPAWN" --dry-run=json --fd 3=open:/x:a+:0600 --fd 0=null --fd 4=copy:0 true
 	run -125 vg "$SPAWN" --fd 3=open:/nonexistent/x true
 	run -125 vg "$SPAWN" --fd 3=inherit:9 true
 	run -125 vg "$SPAWN" --fd 3=null --fd 3=close true
