@@ -17,6 +17,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -351,6 +352,16 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 			if (apply_lock(p, s, e) < 0)
 				return APPLY_ERROR;
 			break;
+		case STEP_RLIMIT: {
+			struct rlimit rl = { s->u.rlim.soft, s->u.rlim.hard };
+
+			if (setrlimit(s->u.rlim.resource, &rl) < 0) {
+				set_err(
+				    e, STEP_RLIMIT, errno, s->u.rlim.detail);
+				return APPLY_ERROR;
+			}
+			break;
+		}
 		case STEP_EXEC:
 			apply_exec(p, e);
 			return APPLY_ERROR;

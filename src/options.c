@@ -36,6 +36,7 @@ enum {
 	OPT_SIG_BLOCK,
 	OPT_SIG_PRESERVE,
 	OPT_FD,
+	OPT_RLIMIT,
 	OPT_LOCK,
 	OPT_LOCK_NOWAIT,
 	OPT_MAX
@@ -48,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
 	{ "signals", required_argument, NULL, OPT_SIGNALS },
 	{ "fd", required_argument, NULL, OPT_FD },
+	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
 	{ "lock", required_argument, NULL, OPT_LOCK },
 	{ "lock-nowait", required_argument, NULL, OPT_LOCK_NOWAIT },
 	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
@@ -153,6 +155,28 @@ add_fd(struct opts *o, const char *spec, char *msg, size_t len)
 	}
 	o->fds = n;
 	o->fds[o->n_fds++] = a;
+	return 0;
+}
+
+/* --rlimit NAME=...: naming a resource twice is an error. */
+static int
+add_rlimit(struct opts *o, const char *spec, char *msg, size_t len)
+{
+	struct rlimit_req r, *n;
+	size_t i;
+
+	if (rlimit_parse(spec, &r, msg, len) < 0)
+		return -1;
+	for (i = 0; i < o->n_rlimits; i++)
+		if (o->rlimits[i].resource == r.resource)
+			return fail(msg, len,
+			    "--rlimit %s: %s is already given (--rlimit %s)",
+			    spec, rlimit_name(r.resource), o->rlimits[i].spec);
+	n = realloc(o->rlimits, (o->n_rlimits + 1) * sizeof(*n));
+	if (n == NULL)
+		return fail(msg, len, "out of memory");
+	o->rlimits = n;
+	o->rlimits[o->n_rlimits++] = r;
 	return 0;
 }
 
@@ -501,7 +525,7 @@ options_parse(
 			break;
 		}
 		if (c > 0 && c < OPT_MAX && c != 'u' && c != 'e' && c != 'S' &&
-		    c != OPT_FD) {
+		    c != OPT_FD && c != OPT_RLIMIT) {
 			if (seen[c])
 				return fail(msg, len,
 				    "--%s given twice (it does not repeat)",
@@ -547,6 +571,10 @@ options_parse(
 			break;
 		case OPT_FD:
 			if (add_fd(o, optarg, msg, len) < 0)
+				return -1;
+			break;
+		case OPT_RLIMIT:
+			if (add_rlimit(o, optarg, msg, len) < 0)
 				return -1;
 			break;
 		case OPT_LOCK:
@@ -744,6 +772,9 @@ options_free(struct opts *o)
 	free(o->fds);
 	o->fds = NULL;
 	o->n_fds = 0;
+	free(o->rlimits);
+	o->rlimits = NULL;
+	o->n_rlimits = 0;
 	free(o->owned);
 	free(o->env_ops);
 	o->owned = NULL;

@@ -365,6 +365,119 @@ keep_fd(
 	return 0;
 }
 
+static void
+sb_rlim(struct sbuf *b, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		sb_add(b, "unlimited");
+	else
+		sb_addf(b, "%llu", (unsigned long long)v);
+}
+
+/* fs.nr_open: the kernel's ceiling for RLIMIT_NOFILE. */
+static unsigned long long
+read_nr_open(void)
+{
+	char buf[32];
+	unsigned long long v = 0;
+	ssize_t n;
+	int fd = open("/proc/sys/fs/nr_open", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	v = strtoull(buf, NULL, 10);
+	return v;
+}
+
+/*
+ * --rlimit: an empty side is filled from the current value, then every
+ * value is checked: soft above hard, nofile above fs.nr_open (the kernel
+ * answers EPERM there, which would look like a missing capability).
+ * Returns the NOFILE soft limit the target will have through *nofile.
+ */
+static int
+resolve_rlimits(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	size_t i;
+
+	for (i = 0; i < o->n_rlimits; i++) {
+		struct rlimit_req *r = &o->rlimits[i];
+		struct rlimit cur;
+
+		if (getrlimit(r->resource, &cur) < 0)
+			return fail(msg, len, "--rlimit %s: %s", r->spec,
+			    sys_errstr(errno));
+		if (!r->have_soft)
+			r->soft = cur.rlim_cur;
+		if (!r->have_hard)
+			r->hard = cur.rlim_max;
+		r->have_soft = r->have_hard = 1;
+		if (r->soft > r->hard) {
+			struct sbuf b = { 0 };
+
+			sb_add(&b, "soft limit ");
+			sb_rlim(&b, r->soft);
+			sb_add(&b, " above hard limit ");
+			sb_rlim(&b, r->hard);
+			fail(msg, len, "--rlimit %s: %s", r->spec,
+			    b.s ? b.s : "soft limit above hard limit");
+			free(b.s);
+			return -1;
+		}
+		if (r->resource == RLIMIT_NOFILE &&
+		    (r->hard > cur.rlim_max || r->hard == RLIM_INFINITY)) {
+			unsigned long long nr = read_nr_open();
+
+			if (nr > 0 && (unsigned long long)r->hard > nr)
+				return fail(msg, len,
+				    "--rlimit %s: nofile cannot go above "
+				    "fs.nr_open (%llu)",
+				    r->spec, nr);
+		}
+	}
+	return 0;
+}
+
+/* One rlimit step; nofile's comes at the end of step 11. */
+static int
+add_rlimit_step(
+    struct plan *p, const struct rlimit_req *r, char *msg, size_t len)
+{
+	struct sbuf b = { 0 }, d = { 0 };
+	struct step *s = add_step(p, STEP_RLIMIT);
+	struct rlimit cur;
+
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.rlim.resource = r->resource;
+	s->u.rlim.soft = r->soft;
+	s->u.rlim.hard = r->hard;
+	sb_addf(&b, "rlimit: %s ", rlimit_name(r->resource));
+	sb_rlim(&b, r->soft);
+	sb_add(&b, ":");
+	sb_rlim(&b, r->hard);
+	sb_addf(&d, "%s=", rlimit_name(r->resource));
+	sb_rlim(&d, r->soft);
+	sb_add(&d, ":");
+	sb_rlim(&d, r->hard);
+	/* Say why the kernel may refuse: raising a hard limit needs it. */
+	if (getrlimit(r->resource, &cur) == 0 && r->hard > cur.rlim_max)
+		sb_add(&d, " (raising the hard limit needs CAP_SYS_RESOURCE)");
+	if (d.bad || (s->u.rlim.detail = add_detail(p, d.s)) < 0 ||
+	    set_line(s, &b) < 0) {
+		free(d.s);
+		return fail(msg, len, "out of memory");
+	}
+	free(d.s);
+	return 0;
+}
+
 /*
  * How many fds above the targets spawn may need: report pipes, the two fd
  * copies, three /dev/null fds, /proc, and scratch copies for a swap.
@@ -400,6 +513,7 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 {
 	const struct opts *o = p->o;
 	struct rlimit rl;
+	rlim_t target_nofile;
 	size_t i, n = 0;
 	int fd;
 
@@ -435,6 +549,11 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 		return fail(
 		    msg, len, "fd: NOFILE limit: %s", sys_errstr(errno));
 	p->nofile = rl.rlim_cur;
+	/* N must fit the limit the target will have (--rlimit nofile). */
+	target_nofile = rl.rlim_cur;
+	for (i = 0; i < o->n_rlimits; i++)
+		if (o->rlimits[i].resource == RLIMIT_NOFILE)
+			target_nofile = o->rlimits[i].soft;
 	p->top = 2;
 	for (i = 0; i < n; i++) {
 		const struct fd_action *a = &p->acts[i];
@@ -445,11 +564,11 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 			return fail(msg, len, "out of memory");
 		if (a->fd > p->top)
 			p->top = a->fd;
-		if ((rlim_t)a->fd >= rl.rlim_cur)
+		if ((rlim_t)a->fd >= target_nofile)
 			return fail(msg, len,
 			    "--fd %s: fd %d is not below the NOFILE soft "
 			    "limit (%llu)",
-			    a->spec, a->fd, (unsigned long long)rl.rlim_cur);
+			    a->spec, a->fd, (unsigned long long)target_nofile);
 		if (a->kind == FD_INHERIT && !a->implicit &&
 		    fcntl(a->src, F_GETFD) < 0)
 			return fail(msg, len, "--fd %s: fd %d is not open",
@@ -896,6 +1015,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	struct step *s;
 	struct sbuf b = { 0 };
 	int dirs, k, last;
+	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	p->o = o;
@@ -914,6 +1034,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		return fail(msg, len, "out of memory");
 	if (sig_read_state(&p->caller_ign, &p->caller_blk) < 0)
 		return fail(msg, len, "signals: %s", sys_errstr(errno));
+	if (resolve_rlimits(p, msg, len) < 0)
+		return -1;
 	/* Targets first: spawn's own fds all go above them. */
 	if (resolve_fd_layout(p, msg, len) < 0)
 		return -1;
@@ -944,6 +1066,11 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		if (add_simple_step(p, STEP_SESSION, "session: setsid") < 0)
 			return fail(msg, len, "out of memory");
 	}
+	/* 4. rlimits, except nofile */
+	for (i = 0; i < o->n_rlimits; i++)
+		if (o->rlimits[i].resource != RLIMIT_NOFILE &&
+		    add_rlimit_step(p, &o->rlimits[i], msg, len) < 0)
+			return -1;
 	/* 7. umask */
 	if (o->have_umask) {
 		s = add_step(p, STEP_UMASK);
@@ -965,6 +1092,12 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		return -1;
 	if (o->lock != NULL && add_lock_step(p, msg, len) < 0)
 		return -1;
+	/* ... and last in step 11 the nofile limit, so a low one never
+	 * starves spawn's own fds. */
+	for (i = 0; i < o->n_rlimits; i++)
+		if (o->rlimits[i].resource == RLIMIT_NOFILE &&
+		    add_rlimit_step(p, &o->rlimits[i], msg, len) < 0)
+			return -1;
 	/* 13. chroot, 14. chdir or chdir-fd, then the cwd check */
 	if ((o->chroot != NULL &&
 	        add_dir_step(p, DIR_CHROOT, 0, o->chroot, -1) < 0) ||
@@ -1247,6 +1380,19 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 			fputs("}", f);
 		}
 		fputs("]", f);
+		break;
+	case STEP_RLIMIT:
+		fprintf(f, ", \"resource\": \"%s\", \"soft\": ",
+		    rlimit_name(s->u.rlim.resource));
+		if (s->u.rlim.soft == RLIM_INFINITY)
+			fputs("\"unlimited\"", f);
+		else
+			fprintf(f, "%llu", (unsigned long long)s->u.rlim.soft);
+		fputs(", \"hard\": ", f);
+		if (s->u.rlim.hard == RLIM_INFINITY)
+			fputs("\"unlimited\"", f);
+		else
+			fprintf(f, "%llu", (unsigned long long)s->u.rlim.hard);
 		break;
 	case STEP_LOCK:
 		fputs(", \"path\": ", f);

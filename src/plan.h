@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "fdspec.h"
+#include "rlimit.h"
 
 /*
  * Step names, as SPEC.md spells them in messages and in the dry run. One
@@ -83,6 +84,9 @@ struct opts {
 	uint64_t ignore_waiting;
 	int new_session;
 
+	struct rlimit_req *rlimits; /* --rlimit, in command-line order */
+	size_t n_rlimits;
+
 	struct fd_action *fds; /* --fd, in command-line order */
 	size_t n_fds;
 	const char *lock; /* --lock or --lock-nowait FILE */
@@ -142,6 +146,11 @@ struct step {
 			int close_dirfd; /* /proc when close_range is missing,
 			                    else -1 */
 		} fd;
+		struct {
+			int resource;
+			rlim_t soft, hard;
+			int detail;
+		} rlim;
 		struct {
 			int fd;          /* where the lock fd lands */
 			int detail;      /* the path */

@@ -11,6 +11,9 @@ vg() {
 
 setup() {
 	command -v valgrind >/dev/null || skip "valgrind missing"
+	case $SPAWN in
+	*sanitize*) skip "valgrind cannot run an ASan build" ;;
+	esac
 }
 
 @test "valgrind: dry run, text and JSON, with every group used" {
