@@ -60,6 +60,15 @@ demo: spawn
 	./spawn --verbose --umask 077 -i -e GREETING=hello PATH=/usr/bin:/bin \
 	    -C /tmp -- sh -c 'echo "$$GREETING from $$(pwd), umask $$(umask)"'
 
+bench/pair: bench/pair.c
+	$(CC) -O2 -Wall -Wextra -o $@ bench/pair.c
+
+bench/true-static: bench/true.c
+	$(CC) -O2 -static -o $@ bench/true.c
+
+bench: spawn bench/pair bench/true-static
+	bash bench/run.sh
+
 install: spawn spawn.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 755 spawn $(DESTDIR)$(BINDIR)/spawn
@@ -73,9 +82,10 @@ lint:
 	shellcheck -S warning -s sh configure
 
 clean:
-	rm -f spawn spawn-sanitize spawn.1 $(OBJS) $(HELPERS)
+	rm -f spawn spawn-sanitize spawn.1 $(OBJS) $(HELPERS) bench/pair \
+	    bench/true-static
 
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all check check-sanitize demo install lint clean distclean
+.PHONY: all bench check check-sanitize demo install lint clean distclean

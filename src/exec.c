@@ -130,6 +130,25 @@ close_from_dir(int procfd, int lo, int hi)
 	return n < 0 ? -1 : 0;
 }
 
+/*
+ * Without close_range: /proc opened at plan time, or now when no step
+ * before this one could have hidden it. Failing both, the step fails.
+ */
+static int
+close_fallback(const struct step *s, int lo, int hi)
+{
+	int procfd = s->u.fd.close_dirfd, r;
+
+	if (procfd >= 0)
+		return close_from_dir(procfd, lo, hi);
+	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return -1;
+	r = close_from_dir(procfd, lo, hi);
+	close(procfd);
+	return r;
+}
+
 /* Step 11: the precomputed moves, one system call each. */
 static int
 apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
@@ -154,10 +173,8 @@ apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
 		case OP_CLOSE_RANGE:
 			r = sys_close_range(
 			    (unsigned)m->a, m->b < 0 ? ~0U : (unsigned)m->b);
-			if (r < 0 && errno == ENOSYS &&
-			    s->u.fd.close_dirfd >= 0)
-				r = close_from_dir(
-				    s->u.fd.close_dirfd, m->a, m->b);
+			if (r < 0 && errno == ENOSYS)
+				r = close_fallback(s, m->a, m->b);
 			break;
 		case OP_NULL:
 			r = dup2(p->null_fd[m->b], m->a);

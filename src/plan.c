@@ -658,11 +658,13 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 		}
 		/*
 		 * Without close_range (Linux < 5.9) the other fds are found
-		 * in /proc/self/fd, through /proc opened now: a chroot or a
-		 * mount namespace may hide it by step 11. Never a loop up to
-		 * NOFILE.
+		 * in /proc/self/fd. When a step before 11 may hide /proc (a
+		 * chroot-before; namespaces later), /proc is opened now, at
+		 * the cost of a probe; otherwise step 11 opens it if needed.
+		 * Never a loop up to NOFILE.
 		 */
-		if (sys_close_range(~0U, ~0U) < 0 && errno == ENOSYS) {
+		if (p->o->chroot_before != NULL &&
+		    sys_close_range(~0U, ~0U) < 0 && errno == ENOSYS) {
 			fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
 				return fail(msg, len,

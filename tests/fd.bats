@@ -200,6 +200,13 @@ err" ]
 	run strace -f -qq -o /dev/null -e inject=close_range:error=ENOSYS \
 	    "$SPAWN" -w --fd 7=inherit:5 "$SHOW" fds 3</dev/null 5</dev/null 9</dev/null
 	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 7 " ]
+	# a root without /proc: spawn reached /proc before the chroot
+	require_chroot
+	make_root
+	run strace -f -qq -o /dev/null -e inject=close_range:error=ENOSYS \
+	    "$SPAWN" --chroot-before "$ROOT" /bin/show fds 3</dev/null 5</dev/null
+	[ "$status" -eq 0 ]
+	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 " ]
 }
 
 @test "fd: --exec-fd and --chdir-fd: the target sees neither, even on 0-2" {

@@ -18,6 +18,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,9 +95,15 @@ main(int argc, char **argv)
 	} else if (strcmp(argv[1], "fds") == 0) {
 		DIR *d = opendir("/proc/self/fd");
 		struct dirent *de;
+		int fd;
 
-		if (d == NULL)
-			return 4;
+		if (d == NULL) {
+			/* No /proc (a bare root): ask fd by fd. */
+			for (fd = 0; fd < 4096; fd++)
+				if (fcntl(fd, F_GETFD) >= 0)
+					printf("%d\n", fd);
+			return 0;
+		}
 		while ((de = readdir(d)) != NULL)
 			if (de->d_name[0] != '.' && atoi(de->d_name) != dirfd(d))
 				printf("%s\n", de->d_name);

@@ -1,0 +1,6 @@
+/* The benchmark target: a static program that does nothing. */
+int
+main(void)
+{
+	return 0;
+}
