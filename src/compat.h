@@ -20,6 +20,13 @@ int sys_execveat(int dirfd, const char *path, char *const argv[],
 /* close_range(2) with flags 0; -1 with ENOSYS where the kernel lacks it. */
 int sys_close_range(unsigned lo, unsigned hi);
 
+/*
+ * Walk a CPU list (taskset -c syntax: N, N-M, N-M:STRIDE, comma separated,
+ * each CPU below CPU_SETSIZE), calling fn for each CPU when fn is not
+ * NULL. Returns -1 on a malformed list. Pure.
+ */
+int cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg);
+
 /* The text of an errno value, without locale or allocation. */
 const char *sys_errstr(int err);
 

@@ -16,7 +16,10 @@
 #include <fcntl.h>
 #include <string.h>
 #include <stdint.h>
+#include <sched.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -46,6 +49,59 @@ trace(const struct plan *p, const struct step *s)
 	/* A closed or full stderr changes nothing. */
 	r = writev(2, iov, 3);
 	(void)r;
+}
+
+/*
+ * The terminal: TIOCSCTTY, or tcsetpgrp with TTOU blocked around it (a
+ * background group changing the foreground would otherwise be stopped).
+ */
+static int
+apply_tty(const struct step *s, struct spawn_err *e)
+{
+	uint64_t ttou = SIG_BIT(SIGTTOU), old;
+	pid_t pgrp;
+	int r, err;
+
+	if (s->u.tty.set_ctty) {
+		if (ioctl(s->u.tty.fd, TIOCSCTTY, 0) < 0) {
+			set_err(e, STEP_TTY, errno, s->u.tty.detail);
+			return -1;
+		}
+		return 0;
+	}
+	pgrp = getpgrp();
+	if (sys_sigmask(SIG_BLOCK, &ttou, &old) < 0) {
+		set_err(e, STEP_TTY, errno, s->u.tty.detail);
+		return -1;
+	}
+	r = ioctl(s->u.tty.fd, TIOCSPGRP, &pgrp);
+	err = errno;
+	sys_sigmask(SIG_SETMASK, &old, NULL);
+	if (r < 0) {
+		set_err(e, STEP_TTY, err, s->u.tty.detail);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * pdeathsig, then the check that the parent did not die before it was
+ * set: the kernel would never send the signal then.
+ */
+static int
+apply_pdeathsig(const struct step *s, struct spawn_err *e)
+{
+	pid_t ppid = s->u.pdeath.ppid ? s->u.pdeath.ppid : getppid();
+
+	if (prctl(PR_SET_PDEATHSIG, (unsigned long)s->u.pdeath.sig) < 0) {
+		set_err(e, STEP_PDEATHSIG, errno, -1);
+		return -1;
+	}
+	if (getppid() != ppid) {
+		set_err(e, STEP_PDEATHSIG, 0, s->u.pdeath.detail);
+		return -1;
+	}
+	return 0;
 }
 
 /* Step 1: dispositions first, then the mask (a signal unblocked before
@@ -367,6 +423,46 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 			break;
 		case STEP_LOCK:
 			if (apply_lock(p, s, e) < 0)
+				return APPLY_ERROR;
+			break;
+		case STEP_PROCESS_GROUP:
+			/* A session leader cannot setpgid, but it leads its
+			 * group already: "a group of its own" holds. */
+			if (s->u.pgrp.pgid == 0 && getpgrp() == getpid())
+				break;
+			if (setpgid(0, s->u.pgrp.pgid) < 0) {
+				set_err(e, STEP_PROCESS_GROUP, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_SCHEDULER: {
+			struct sched_param sp = { s->u.sched.priority };
+
+			if (sched_setscheduler(0, s->u.sched.policy, &sp) < 0) {
+				set_err(e, STEP_SCHEDULER, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
+		}
+		case STEP_NICE:
+			if (setpriority(PRIO_PROCESS, 0, s->u.nice.value) < 0) {
+				set_err(e, STEP_NICE, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_CPUS:
+			if (sched_setaffinity(0, s->u.cpus.size,
+			        (cpu_set_t *)s->u.cpus.set) < 0) {
+				set_err(e, STEP_CPUS, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_TTY:
+			if (apply_tty(s, e) < 0)
+				return APPLY_ERROR;
+			break;
+		case STEP_PDEATHSIG:
+			if (apply_pdeathsig(s, e) < 0)
 				return APPLY_ERROR;
 			break;
 		case STEP_RLIMIT: {

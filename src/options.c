@@ -10,6 +10,7 @@
 #include "signals.h"
 
 #include <getopt.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -39,6 +40,15 @@ enum {
 	OPT_RLIMIT,
 	OPT_LOCK,
 	OPT_LOCK_NOWAIT,
+	OPT_PGROUP,
+	OPT_FG_TTY,
+	OPT_SET_CTTY,
+	OPT_SCHED_POLICY,
+	OPT_SCHED_PRIORITY,
+	OPT_SCHED_RESET,
+	OPT_NICE,
+	OPT_CPUS,
+	OPT_PDEATHSIG,
 	OPT_MAX
 };
 
@@ -52,6 +62,15 @@ static const struct option long_opts[] = {
 	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
 	{ "lock", required_argument, NULL, OPT_LOCK },
 	{ "lock-nowait", required_argument, NULL, OPT_LOCK_NOWAIT },
+	{ "process-group", optional_argument, NULL, OPT_PGROUP },
+	{ "foreground-tty", optional_argument, NULL, OPT_FG_TTY },
+	{ "set-ctty", required_argument, NULL, OPT_SET_CTTY },
+	{ "sched-policy", required_argument, NULL, OPT_SCHED_POLICY },
+	{ "sched-priority", required_argument, NULL, OPT_SCHED_PRIORITY },
+	{ "sched-reset-on-fork", no_argument, NULL, OPT_SCHED_RESET },
+	{ "nice", required_argument, NULL, OPT_NICE },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
 	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
 	{ "block", required_argument, NULL, OPT_SIG_BLOCK },
 	{ "preserve", required_argument, NULL, OPT_SIG_PRESERVE },
@@ -155,6 +174,45 @@ add_fd(struct opts *o, const char *spec, char *msg, size_t len)
 	}
 	o->fds = n;
 	o->fds[o->n_fds++] = a;
+	return 0;
+}
+
+static int
+parse_policy(const char *s, int *out)
+{
+	static const struct {
+		const char *name;
+		int policy;
+	} policies[] = {
+		{ "other", SCHED_OTHER },
+		{ "batch", SCHED_BATCH },
+		{ "idle", SCHED_IDLE },
+		{ "fifo", SCHED_FIFO },
+		{ "rr", SCHED_RR },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
+		if (strcmp(s, policies[i].name) == 0) {
+			*out = policies[i].policy;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * A CPU list as taskset -c takes it: N, N-M or N-M:STRIDE, comma
+ * separated, every number below CPU_SETSIZE. Checked here, expanded in
+ * plan.c (cpu_list_each).
+ */
+static int
+check_cpus(const char *s, char *msg, size_t len)
+{
+	if (cpu_list_each(s, NULL, NULL) < 0)
+		return fail(msg, len,
+		    "--cpus: '%s': expected a list such as 0-3,6 (CPUs 0 to "
+		    "%d)",
+		    s, CPU_SETSIZE - 1);
 	return 0;
 }
 
@@ -585,6 +643,78 @@ options_parse(
 			o->lock = optarg;
 			o->lock_nowait = c == OPT_LOCK_NOWAIT;
 			break;
+		case OPT_PGROUP:
+			o->have_pgroup = 1;
+			if (optarg != NULL) {
+				long long v;
+				const char *why =
+				    num_parse(optarg, 0, INT_MAX, &v);
+
+				if (why != NULL)
+					return fail(msg, len,
+					    "--process-group: '%s': %s", optarg,
+					    why);
+				o->pgroup = (pid_t)v;
+			}
+			break;
+		case OPT_FG_TTY:
+			o->have_fg_tty = 1;
+			if (optarg != NULL && parse_fd(optarg, "foreground-tty",
+			                          &o->fg_tty, msg, len) < 0)
+				return -1;
+			break;
+		case OPT_SET_CTTY:
+			if (parse_fd(
+			        optarg, "set-ctty", &o->set_ctty, msg, len) < 0)
+				return -1;
+			o->have_set_ctty = 1;
+			break;
+		case OPT_SCHED_POLICY:
+			if (parse_policy(optarg, &o->sched_policy) < 0)
+				return fail(msg, len,
+				    "--sched-policy: '%s': expected other, "
+				    "batch, idle, fifo or rr",
+				    optarg);
+			o->have_sched_policy = 1;
+			break;
+		case OPT_SCHED_PRIORITY: {
+			long long v;
+			const char *why = num_parse(optarg, 0, 99, &v);
+
+			if (why != NULL)
+				return fail(msg, len,
+				    "--sched-priority: '%s': %s (0 to 99)",
+				    optarg, why);
+			o->sched_priority = (int)v;
+			o->have_sched_priority = 1;
+			break;
+		}
+		case OPT_SCHED_RESET:
+			o->sched_reset_on_fork = 1;
+			break;
+		case OPT_NICE: {
+			long long v;
+			const char *why = num_parse(optarg, -40, 40, &v);
+
+			if (why != NULL)
+				return fail(msg, len,
+				    "--nice: '%s': %s (-40 to 40)", optarg,
+				    why);
+			o->nice = (int)v;
+			o->have_nice = 1;
+			break;
+		}
+		case OPT_CPUS:
+			if (check_cpus(optarg, msg, len) < 0)
+				return -1;
+			o->cpus_text = optarg;
+			break;
+		case OPT_PDEATHSIG:
+			if (sig_parse(optarg, &o->pdeathsig) < 0)
+				return fail(msg, len,
+				    "--pdeathsig: unknown signal '%s'", optarg);
+			o->have_pdeathsig = 1;
+			break;
 		case OPT_SIGNALS:
 			if (strcmp(optarg, "preserve") == 0)
 				o->signals_preserve = 1;
@@ -742,6 +872,32 @@ options_parse(
 	o->args = av + optind;
 	o->n_args = ac - optind;
 
+	if (o->have_pgroup && o->new_session && o->pgroup != 0)
+		return fail(msg, len,
+		    "--process-group=%d: after --new-session the process "
+		    "already leads its own group",
+		    (int)o->pgroup);
+	if (o->have_fg_tty && !o->have_pgroup)
+		return fail(msg, len, "--foreground-tty needs --process-group");
+	if (o->have_fg_tty && o->new_session)
+		return fail(msg, len,
+		    "--foreground-tty conflicts with --new-session (use "
+		    "--set-ctty, which makes the group the foreground)");
+	if (o->have_set_ctty && !o->new_session)
+		return fail(msg, len, "--set-ctty needs --new-session");
+	if (o->have_sched_policy &&
+	    (o->sched_policy == SCHED_FIFO || o->sched_policy == SCHED_RR) &&
+	    !o->have_sched_priority)
+		return fail(msg, len,
+		    "--sched-policy fifo and rr need --sched-priority");
+	if (o->have_sched_priority &&
+	    !(o->have_sched_policy &&
+	        (o->sched_policy == SCHED_FIFO || o->sched_policy == SCHED_RR)))
+		return fail(msg, len,
+		    "--sched-priority needs --sched-policy fifo or rr");
+	if (o->sched_reset_on_fork && !o->have_sched_policy)
+		return fail(
+		    msg, len, "--sched-reset-on-fork needs --sched-policy");
 	if (!o->wait && (o->have_block_waiting || o->have_ignore_waiting))
 		return fail(msg, len, "%s needs --wait",
 		    o->have_block_waiting ? "--block-waiting"

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -45,6 +46,11 @@ const char *const step_names[STEP_COUNT] = {
 	[STEP_PDEATHSIG] = "pdeathsig",
 	[STEP_EXEC] = "exec",
 	[STEP_FORK] = "fork",
+};
+
+struct plan_cpus {
+	void *set;
+	size_t size;
 };
 
 /* A growable string for building lines at plan time. */
@@ -475,6 +481,181 @@ add_rlimit_step(
 		return fail(msg, len, "out of memory");
 	}
 	free(d.s);
+	return 0;
+}
+
+static void
+cpu_add(int cpu, void *arg)
+{
+	struct plan_cpus *c = arg;
+
+	CPU_SET_S((size_t)cpu, c->size, (cpu_set_t *)c->set);
+}
+
+struct cpu_json_arg {
+	FILE *f;
+	int first;
+};
+
+static void
+cpu_json(int cpu, void *arg)
+{
+	struct cpu_json_arg *a = arg;
+
+	fprintf(a->f, "%s%d", a->first ? "" : ", ", cpu);
+	a->first = 0;
+}
+
+/* Step 3: setpgid, own group or a given one. */
+static int
+add_pgroup_step(struct plan *p, char *msg, size_t len)
+{
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, STEP_PROCESS_GROUP);
+
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.pgrp.pgid = p->o->pgroup;
+	if (p->o->pgroup == 0)
+		sb_add(&b, "process-group: a group of its own (setpgid 0 0)");
+	else
+		sb_addf(&b, "process-group: join group %d", (int)p->o->pgroup);
+	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+}
+
+/*
+ * Step 5: scheduler, nice, CPU affinity. Priorities are checked against
+ * the policy's range, the nice value resolved to an absolute one now.
+ */
+static int
+add_sched_steps(struct plan *p, char *msg, size_t len)
+{
+	static const char *const names[] = { [SCHED_OTHER] = "other",
+		[SCHED_FIFO] = "fifo",
+		[SCHED_RR] = "rr",
+		[SCHED_BATCH] = "batch",
+		[SCHED_IDLE] = "idle" };
+	const struct opts *o = p->o;
+	struct sbuf b = { 0 };
+	struct step *s;
+
+	if (o->have_sched_policy) {
+		int lo = sched_get_priority_min(o->sched_policy);
+		int hi = sched_get_priority_max(o->sched_policy);
+		int prio = o->have_sched_priority ? o->sched_priority : 0;
+
+		if (prio < lo || prio > hi)
+			return fail(msg, len,
+			    "--sched-priority %d: out of range for %s "
+			    "(%d to %d)",
+			    prio, names[o->sched_policy], lo, hi);
+		s = add_step(p, STEP_SCHEDULER);
+		if (s == NULL)
+			return fail(msg, len, "out of memory");
+		s->u.sched.policy =
+		    o->sched_policy |
+		    (o->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
+		s->u.sched.priority = prio;
+		sb_addf(&b, "scheduler: %s, priority %d%s",
+		    names[o->sched_policy], prio,
+		    o->sched_reset_on_fork ? ", reset on fork" : "");
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
+	if (o->have_nice) {
+		int cur, v;
+
+		errno = 0;
+		cur = getpriority(PRIO_PROCESS, 0);
+		if (cur == -1 && errno != 0)
+			return fail(msg, len, "--nice: %s", sys_errstr(errno));
+		/* As nice(1): the sum is clamped to the kernel's range. */
+		v = cur + o->nice;
+		v = v < -20 ? -20 : v > 19 ? 19 : v;
+		s = add_step(p, STEP_NICE);
+		if (s == NULL)
+			return fail(msg, len, "out of memory");
+		s->u.nice.value = v;
+		sb_addf(&b, "nice: %+d, from %d to %d", o->nice, cur, v);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
+	if (o->cpus_text != NULL) {
+		struct plan_cpus c;
+
+		s = add_step(p, STEP_CPUS);
+		if (s == NULL)
+			return fail(msg, len, "out of memory");
+		c.size = CPU_ALLOC_SIZE(CPU_SETSIZE);
+		c.set = CPU_ALLOC(CPU_SETSIZE);
+		if (c.set == NULL)
+			return fail(msg, len, "out of memory");
+		CPU_ZERO_S(c.size, (cpu_set_t *)c.set);
+		cpu_list_each(o->cpus_text, cpu_add, &c);
+		s->u.cpus.set = c.set;
+		s->u.cpus.size = c.size;
+		sb_add(&b, "cpus: ");
+		sb_quote(&b, o->cpus_text);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+	}
+	return 0;
+}
+
+/* Step 11, after the fd actions: the terminal. */
+static int
+add_tty_step(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, STEP_TTY);
+
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.tty.set_ctty = o->have_set_ctty;
+	s->u.tty.fd = o->have_set_ctty ? o->set_ctty : o->fg_tty;
+	s->u.tty.detail = add_detailf(p, "fd %d", s->u.tty.fd);
+	if (o->have_set_ctty)
+		sb_addf(&b, "tty: fd %d becomes the controlling terminal",
+		    s->u.tty.fd);
+	else
+		sb_addf(&b,
+		    "tty: the process group becomes the foreground of the "
+		    "terminal on fd %d (TTOU blocked around it)",
+		    s->u.tty.fd);
+	if (s->u.tty.detail < 0 || set_line(s, &b) < 0)
+		return fail(msg, len, "out of memory");
+	return 0;
+}
+
+/*
+ * Step 17. The parent expected afterwards: without a fork the caller
+ * (known now); after one fork, spawn itself; after two, the middle
+ * process, which only the child can ask for (ppid 0).
+ */
+static int
+add_pdeathsig_step(struct plan *p, char *msg, size_t len)
+{
+	struct sbuf b = { 0 };
+	struct step *s;
+	char name[16];
+	int k, forks = 0;
+
+	for (k = 0; k < p->n_steps; k++)
+		forks += p->steps[k].id == STEP_FORK;
+	s = add_step(p, STEP_PDEATHSIG);
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.pdeath.sig = p->o->pdeathsig;
+	s->u.pdeath.ppid = forks == 0 ? getppid() : forks == 1 ? getpid() : 0;
+	s->u.pdeath.detail = add_detail(p, "the parent already exited");
+	sb_addf(&b, "pdeathsig: %s when the parent (pid %d) exits",
+	    sig_name(p->o->pdeathsig, name, sizeof(name)),
+	    (int)s->u.pdeath.ppid);
+	if (s->u.pdeath.detail < 0 || set_line(s, &b) < 0)
+		return fail(msg, len, "out of memory");
 	return 0;
 }
 
@@ -1068,11 +1249,18 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		if (add_simple_step(p, STEP_SESSION, "session: setsid") < 0)
 			return fail(msg, len, "out of memory");
 	}
+	/* 3. process group; after setsid the process leads one already */
+	if (o->have_pgroup && !o->new_session &&
+	    add_pgroup_step(p, msg, len) < 0)
+		return -1;
 	/* 4. rlimits, except nofile */
 	for (i = 0; i < o->n_rlimits; i++)
 		if (o->rlimits[i].resource != RLIMIT_NOFILE &&
 		    add_rlimit_step(p, &o->rlimits[i], msg, len) < 0)
 			return -1;
+	/* 5. scheduler, nice, CPU affinity */
+	if (add_sched_steps(p, msg, len) < 0)
+		return -1;
 	/* 7. umask */
 	if (o->have_umask) {
 		s = add_step(p, STEP_UMASK);
@@ -1093,6 +1281,10 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (add_fd_step(p, msg, len) < 0)
 		return -1;
 	if (o->lock != NULL && add_lock_step(p, msg, len) < 0)
+		return -1;
+	/* ... the terminal, so a tty opened by --fd is there ... */
+	if ((o->have_set_ctty || o->have_fg_tty) &&
+	    add_tty_step(p, msg, len) < 0)
 		return -1;
 	/* ... and last in step 11 the nofile limit, so a low one never
 	 * starves spawn's own fds. */
@@ -1117,6 +1309,9 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		    add_dir_step(p, DIR_CHECK, 0, NULL, -1) < 0)
 			return fail(msg, len, "out of memory");
 	}
+	/* 17. pdeathsig */
+	if (o->have_pdeathsig && add_pdeathsig_step(p, msg, len) < 0)
+		return -1;
 	/* 18. exec */
 	if (resolve_program(p, envp, msg, len) < 0)
 		return -1;
@@ -1144,6 +1339,8 @@ plan_free(struct plan *p)
 		if (s->id == STEP_FD) {
 			free(s->u.fd.moves);
 		}
+		if (s->id == STEP_CPUS)
+			CPU_FREE(s->u.cpus.set);
 		if (s->id == STEP_FORK) {
 			free(s->u.fork.stack);
 		}
@@ -1383,6 +1580,49 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		}
 		fputs("]", f);
 		break;
+	case STEP_PROCESS_GROUP:
+		fprintf(f, ", \"pgid\": %d", (int)s->u.pgrp.pgid);
+		break;
+	case STEP_SCHEDULER: {
+		static const char *const names[] = { [SCHED_OTHER] = "other",
+			[SCHED_FIFO] = "fifo",
+			[SCHED_RR] = "rr",
+			[SCHED_BATCH] = "batch",
+			[SCHED_IDLE] = "idle" };
+
+		fprintf(f,
+		    ", \"policy\": \"%s\", \"priority\": %d, "
+		    "\"reset-on-fork\": %s",
+		    names[s->u.sched.policy & ~SCHED_RESET_ON_FORK],
+		    s->u.sched.priority,
+		    (s->u.sched.policy & SCHED_RESET_ON_FORK) ? "true"
+		                                              : "false");
+		break;
+	}
+	case STEP_NICE:
+		fprintf(f, ", \"nice\": %d, \"value\": %d", p->o->nice,
+		    s->u.nice.value);
+		break;
+	case STEP_CPUS: {
+		struct cpu_json_arg a = { f, 1 };
+
+		fputs(", \"cpus\": [", f);
+		cpu_list_each(p->o->cpus_text, cpu_json, &a);
+		fputs("]", f);
+		break;
+	}
+	case STEP_TTY:
+		fprintf(f, ", \"%s\": %d",
+		    s->u.tty.set_ctty ? "set-ctty" : "foreground", s->u.tty.fd);
+		break;
+	case STEP_PDEATHSIG: {
+		char name[16];
+
+		fprintf(f, ", \"signal\": \"%s\", \"parent\": %d",
+		    sig_name(s->u.pdeath.sig, name, sizeof(name)),
+		    (int)s->u.pdeath.ppid);
+		break;
+	}
 	case STEP_RLIMIT:
 		fprintf(f, ", \"resource\": \"%s\", \"soft\": ",
 		    rlimit_name(s->u.rlim.resource));

@@ -83,6 +83,24 @@ struct opts {
 	int have_ignore_waiting;
 	uint64_t ignore_waiting;
 	int new_session;
+	int have_pgroup; /* --process-group[=PGID] */
+	pid_t pgroup;    /* 0: its own pid */
+	int have_fg_tty; /* --foreground-tty[=FD] */
+	int fg_tty;
+	int have_set_ctty; /* --set-ctty FD */
+	int set_ctty;
+
+	int have_sched_policy;
+	int sched_policy; /* SCHED_* */
+	int have_sched_priority;
+	int sched_priority;
+	int sched_reset_on_fork;
+	int have_nice;
+	int nice;
+	char *cpus; /* --cpus LIST, checked in options.c */
+	const char *cpus_text;
+	int have_pdeathsig;
+	int pdeathsig;
 
 	struct rlimit_req *rlimits; /* --rlimit, in command-line order */
 	size_t n_rlimits;
@@ -151,6 +169,30 @@ struct step {
 			rlim_t soft, hard;
 			int detail;
 		} rlim;
+		struct {
+			pid_t pgid; /* 0: its own */
+		} pgrp;
+		struct {
+			int fd;
+			int set_ctty; /* 1: TIOCSCTTY; 0: tcsetpgrp */
+			int detail;
+		} tty;
+		struct {
+			int policy; /* SCHED_* | SCHED_RESET_ON_FORK */
+			int priority;
+		} sched;
+		struct {
+			int value; /* the absolute nice value to set */
+		} nice;
+		struct {
+			void *set; /* cpu_set_t, CPU_ALLOC'd */
+			size_t size;
+		} cpus;
+		struct {
+			int sig;
+			pid_t ppid; /* the parent expected, 0: the one now */
+			int detail;
+		} pdeath;
 		struct {
 			int fd;          /* where the lock fd lands */
 			int detail;      /* the path */

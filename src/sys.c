@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -100,4 +101,56 @@ num_parse(const char *s, long long min, long long max, long long *out)
 		                                          : "not a number";
 	*out = v;
 	return NULL;
+}
+
+/* A decimal number at *p (advanced past it), below limit, or -1. */
+static long
+cpu_num(const char **p, long limit)
+{
+	long v = 0;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	for (; **p >= '0' && **p <= '9'; (*p)++) {
+		v = v * 10 + (**p - '0');
+		if (v >= limit)
+			return -1;
+	}
+	return v;
+}
+
+int
+cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg)
+{
+	const char *p = s;
+	long lo, hi, step, c;
+
+	if (*p == '\0')
+		return -1;
+	for (;;) {
+		lo = cpu_num(&p, CPU_SETSIZE);
+		if (lo < 0)
+			return -1;
+		hi = lo;
+		step = 1;
+		if (*p == '-') {
+			p++;
+			hi = cpu_num(&p, CPU_SETSIZE);
+			if (hi < lo)
+				return -1;
+			if (*p == ':') {
+				p++;
+				step = cpu_num(&p, CPU_SETSIZE);
+				if (step <= 0)
+					return -1;
+			}
+		}
+		if (fn != NULL)
+			for (c = lo; c <= hi; c += step)
+				fn((int)c, arg);
+		if (*p == '\0')
+			return 0;
+		if (*p++ != ',')
+			return -1;
+	}
 }

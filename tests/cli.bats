@@ -17,6 +17,8 @@ load helper
 @test "--help lists every option the parser accepts" {
 	run "$SPAWN" --help
 	for opt in -w --wait --block-waiting --ignore-waiting --new-session \
+	    --process-group --foreground-tty --set-ctty --sched-policy --sched-priority \
+	    --sched-reset-on-fork --nice --cpus --pdeathsig --fd --rlimit --lock --lock-nowait \
 	    --signals --ignore --block --preserve --dry-run --verbose --quiet --label --split-string --help --version \
 	    --path --no-search --argv0 --exec-fd --clean-env --ignore-environment \
 	    --unset --env --chroot-before --chdir-before --chroot --chdir --chdir-fd \
