@@ -10,10 +10,10 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
-	src/signals.c src/fdspec.c src/rlimit.c src/sys.c
+	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c
 OBJS = $(SRCS:.c=.o)
 HDRS = src/plan.h src/compat.h src/signals.h src/fdspec.h \
-	src/rlimit.h config.h
+	src/rlimit.h src/ids.h config.h
 HELPERS = tests/helpers/show-static tests/fdmodel
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <stdint.h>
+#include <grp.h>
 #include <sched.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -102,6 +103,107 @@ apply_pdeathsig(const struct step *s, struct spawn_err *e)
 		return -1;
 	}
 	return 0;
+}
+
+/* Capabilities through the raw calls: version 3, two 32-bit words. */
+struct capdata {
+	uint32_t effective, permitted, inheritable;
+};
+
+static int
+cap_get(struct capdata d[2])
+{
+	struct {
+		uint32_t version;
+		int pid;
+	} h = { 0x20080522, 0 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static int
+cap_set(uint64_t eff, uint64_t prm, uint64_t inh)
+{
+	struct {
+		uint32_t version;
+		int pid;
+	} h = { 0x20080522, 0 };
+	struct capdata d[2] = {
+		{ (uint32_t)eff, (uint32_t)prm, (uint32_t)inh },
+		{ (uint32_t)(eff >> 32), (uint32_t)(prm >> 32),
+		    (uint32_t)(inh >> 32) },
+	};
+
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+/*
+ * Step 15's last part: the kept capabilities (or none), then the whole
+ * result compared with the plan. The kernel clears the permitted and
+ * effective sets on a drop from uid 0, but not the inheritable one, and
+ * a target holding inheritable or ambient capabilities could regain them
+ * at exec: both are cleared unless --keep-caps asked for some.
+ */
+static int
+apply_caps(const struct plan *p, struct spawn_err *e)
+{
+	const struct creds *c = &p->cred;
+	struct capdata d[2];
+	uid_t r, ef, s;
+	gid_t rg, eg, sg;
+	uint64_t got;
+	int cap, n;
+	size_t i;
+
+	if (c->drop_caps) {
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
+		        0 &&
+		    errno != EINVAL)
+			goto fail_errno;
+		if (cap_set(c->keep_caps, c->keep_caps, c->keep_caps) < 0)
+			goto fail_errno;
+		for (cap = 0; c->keep && cap < 64; cap++)
+			if ((c->keep_caps & ((uint64_t)1 << cap)) &&
+			    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
+			        (unsigned long)cap, 0, 0) < 0)
+				goto fail_errno;
+		if (c->keep && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+			goto fail_errno;
+	}
+	/* The check: ids, groups, and the capabilities left. */
+	if (getresuid(&r, &ef, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		goto fail_errno;
+	if (r != c->ruid || ef != c->euid || s != c->suid || rg != c->rgid ||
+	    eg != c->egid || sg != c->sgid)
+		goto fail_check;
+	if (c->set_groups && !c->groups_denied) {
+		n = getgroups((int)c->n_groups + 1, c->check_buf);
+		if (n < 0 || (size_t)n != c->n_groups)
+			goto fail_check;
+		for (i = 0; i < c->n_groups; i++)
+			if (c->check_buf[i] != c->groups[i])
+				goto fail_check;
+	}
+	if (c->drop_caps) {
+		if (cap_get(d) < 0)
+			goto fail_errno;
+		got = d[0].effective | (uint64_t)d[1].effective << 32;
+		if (got != c->keep_caps)
+			goto fail_check;
+		got = d[0].permitted | (uint64_t)d[1].permitted << 32;
+		if (got != c->keep_caps)
+			goto fail_check;
+		got = d[0].inheritable | (uint64_t)d[1].inheritable << 32;
+		if (got != c->keep_caps)
+			goto fail_check;
+	}
+	return 0;
+fail_errno:
+	set_err(e, STEP_CAPS, errno, -1);
+	return -1;
+fail_check:
+	set_err(e, STEP_CAPS, 0, c->detail_caps);
+	return -1;
 }
 
 /* Step 1: dispositions first, then the mask (a signal unblocked before
@@ -464,6 +566,52 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 		case STEP_PDEATHSIG:
 			if (apply_pdeathsig(s, e) < 0)
 				return APPLY_ERROR;
+			break;
+		case STEP_RESET_IDS:
+			if (setresgid(-1, p->reset_egid, -1) < 0 ||
+			    setresuid(-1, p->reset_euid, -1) < 0) {
+				set_err(e, STEP_RESET_IDS, errno, -1);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_GROUPS:
+			if (!p->cred.groups_denied &&
+			    setgroups(p->cred.n_groups, p->cred.groups) < 0) {
+				set_err(e, STEP_GROUPS, errno,
+				    p->cred.detail_groups);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_GID:
+			if (setresgid(
+			        p->cred.rgid, p->cred.egid, p->cred.sgid) < 0) {
+				set_err(e, STEP_GID, errno, p->cred.detail_gid);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_UID:
+			/* Keep the permitted set across the drop only when
+			 * some capabilities are to be kept. */
+			if (p->cred.keep &&
+			    prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) {
+				set_err(e, STEP_UID, errno, p->cred.detail_uid);
+				return APPLY_ERROR;
+			}
+			if (setresuid(
+			        p->cred.ruid, p->cred.euid, p->cred.suid) < 0) {
+				set_err(e, STEP_UID, errno, p->cred.detail_uid);
+				return APPLY_ERROR;
+			}
+			break;
+		case STEP_CAPS:
+			if (apply_caps(p, e) < 0)
+				return APPLY_ERROR;
+			break;
+		case STEP_NO_NEW_PRIVS:
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+				set_err(e, STEP_NO_NEW_PRIVS, errno, -1);
+				return APPLY_ERROR;
+			}
 			break;
 		case STEP_RLIMIT: {
 			struct rlimit rl = { s->u.rlim.soft, s->u.rlim.hard };

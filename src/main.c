@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,6 +83,23 @@ static const char help_text[] =
     "      --nice N               add N to the nice value (-40 to 40)\n"
     "      --cpus LIST            CPU affinity, taskset -c syntax (0-3,6)\n"
     "      --pdeathsig SIG        SIG when the parent exits\n"
+    "\n"
+    "Identity (names resolved before any step, in spawn's own root):\n"
+    "      --user USER[:GROUP]    uid, gid and groups of USER (USER: its\n"
+    "                             database groups; USER:GROUP: just GROUP)\n"
+    "      --uid ID, --gid ID     real, effective and saved uid / gid\n"
+    "      --ruid, --euid, --rgid, --egid ID\n"
+    "                             one id each\n"
+    "      --groups G,...         supplementary groups (names or numbers)\n"
+    "      --clear-groups         no supplementary groups\n"
+    "      --init-groups          the database groups of the target user\n"
+    "      --set-home             with --user: HOME, USER, LOGNAME from it\n"
+    "      --keep-caps CAPS       keep these capabilities after the uid drop\n"
+    "                             (e.g. net_bind_service), ambient too\n"
+    "      --reset-ids            effective ids := real ids, first\n"
+    "      --no-new-privs         set PR_SET_NO_NEW_PRIVS\n"
+    "  When an id changes the groups are always set (the option, else the\n"
+    "  user's, else none): the caller's never leak.\n"
     "\n"
     "File descriptors (every fd not named is closed; 0-2 default to inherit):\n"
     "      --fd N=ACTION          ACTION: close, null, inherit, inherit:M,\n"
@@ -220,6 +239,31 @@ finish_stdout(const struct opts *o)
 	return 0;
 }
 
+/*
+ * spawn is for stepping down from root; installed setuid or setgid it
+ * would hand any caller a root plan (gosu refuses the same way). The
+ * kernel's AT_SECURE flag costs nothing to read and is set whenever the
+ * file's bits changed an id, so only then is the file looked at.
+ */
+static int
+refuse_setuid(void)
+{
+	static const char t[] =
+	    "spawn: refusing to run: this file is installed setuid or "
+	    "setgid\n";
+	struct stat st;
+	ssize_t r;
+
+	if (getauxval(AT_SECURE) == 0)
+		return 0;
+	if (stat("/proc/self/exe", &st) == 0 &&
+	    !(st.st_mode & (S_ISUID | S_ISGID)))
+		return 0;
+	r = write(2, t, sizeof(t) - 1);
+	(void)r;
+	return 1;
+}
+
 int
 main(int argc, char **argv, char **envp)
 {
@@ -239,6 +283,8 @@ main(int argc, char **argv, char **envp)
 		return EXIT_SETUP;
 	}
 
+	if (refuse_setuid())
+		return EXIT_SETUP;
 	if (options_parse(argc, argv, envp, &o, msg, sizeof(msg)) < 0) {
 		rc = usage_error(&o, msg);
 		options_free(&o);
@@ -261,6 +307,12 @@ main(int argc, char **argv, char **envp)
 		options_free(&o);
 		return rc;
 	}
+
+	if (!o.quiet)
+		for (size_t i = 0; i < p.n_warnings; i++)
+			fprintf(stderr, "%s: warning: %s\n", o.label,
+			    p.warnings[i]);
+	fflush(stderr);
 
 	if (o.dry_run != DRY_NONE) {
 		if (o.dry_run == DRY_JSON)

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "plan.h"
+#include "ids.h"
 #include "signals.h"
 
 #include <getopt.h>
@@ -49,6 +50,20 @@ enum {
 	OPT_NICE,
 	OPT_CPUS,
 	OPT_PDEATHSIG,
+	OPT_RESET_IDS,
+	OPT_USER,
+	OPT_UID,
+	OPT_GID,
+	OPT_RUID,
+	OPT_EUID,
+	OPT_RGID,
+	OPT_EGID,
+	OPT_GROUPS,
+	OPT_CLEAR_GROUPS,
+	OPT_INIT_GROUPS,
+	OPT_SET_HOME,
+	OPT_KEEP_CAPS,
+	OPT_NO_NEW_PRIVS,
 	OPT_MAX
 };
 
@@ -71,6 +86,20 @@ static const struct option long_opts[] = {
 	{ "nice", required_argument, NULL, OPT_NICE },
 	{ "cpus", required_argument, NULL, OPT_CPUS },
 	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
+	{ "reset-ids", no_argument, NULL, OPT_RESET_IDS },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "uid", required_argument, NULL, OPT_UID },
+	{ "gid", required_argument, NULL, OPT_GID },
+	{ "ruid", required_argument, NULL, OPT_RUID },
+	{ "euid", required_argument, NULL, OPT_EUID },
+	{ "rgid", required_argument, NULL, OPT_RGID },
+	{ "egid", required_argument, NULL, OPT_EGID },
+	{ "groups", required_argument, NULL, OPT_GROUPS },
+	{ "clear-groups", no_argument, NULL, OPT_CLEAR_GROUPS },
+	{ "init-groups", no_argument, NULL, OPT_INIT_GROUPS },
+	{ "set-home", no_argument, NULL, OPT_SET_HOME },
+	{ "keep-caps", required_argument, NULL, OPT_KEEP_CAPS },
+	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
 	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
 	{ "block", required_argument, NULL, OPT_SIG_BLOCK },
 	{ "preserve", required_argument, NULL, OPT_SIG_PRESERVE },
@@ -715,6 +744,50 @@ options_parse(
 				    "--pdeathsig: unknown signal '%s'", optarg);
 			o->have_pdeathsig = 1;
 			break;
+		case OPT_RESET_IDS:
+			o->reset_ids = 1;
+			break;
+		case OPT_USER:
+			o->user = optarg;
+			break;
+		case OPT_UID:
+			o->uid = optarg;
+			break;
+		case OPT_GID:
+			o->gid = optarg;
+			break;
+		case OPT_RUID:
+			o->ruid = optarg;
+			break;
+		case OPT_EUID:
+			o->euid = optarg;
+			break;
+		case OPT_RGID:
+			o->rgid = optarg;
+			break;
+		case OPT_EGID:
+			o->egid = optarg;
+			break;
+		case OPT_GROUPS:
+			o->groups = optarg;
+			break;
+		case OPT_CLEAR_GROUPS:
+			o->clear_groups = 1;
+			break;
+		case OPT_INIT_GROUPS:
+			o->init_groups = 1;
+			break;
+		case OPT_SET_HOME:
+			o->set_home = 1;
+			break;
+		case OPT_KEEP_CAPS:
+			if (caps_parse(optarg, &o->keep_caps, msg, len) < 0)
+				return -1;
+			o->have_keep_caps = 1;
+			break;
+		case OPT_NO_NEW_PRIVS:
+			o->no_new_privs = 1;
+			break;
 		case OPT_SIGNALS:
 			if (strcmp(optarg, "preserve") == 0)
 				o->signals_preserve = 1;
@@ -872,6 +945,21 @@ options_parse(
 	o->args = av + optind;
 	o->n_args = ac - optind;
 
+	if (o->user != NULL && (o->uid != NULL || o->gid != NULL))
+		return fail(msg, len, "--user conflicts with %s",
+		    o->uid != NULL ? "--uid" : "--gid");
+	if ((o->groups != NULL) + o->clear_groups + o->init_groups > 1)
+		return fail(msg, len,
+		    "--groups, --clear-groups and --init-groups conflict");
+	if (o->set_home && o->user == NULL)
+		return fail(msg, len, "--set-home needs --user");
+	if (o->uid != NULL && o->ruid != NULL)
+		return fail(msg, len, "--uid conflicts with --ruid");
+	if (o->uid != NULL && o->euid != NULL)
+		return fail(msg, len, "--uid conflicts with --euid");
+	if (o->gid != NULL && (o->rgid != NULL || o->egid != NULL))
+		return fail(msg, len, "--gid conflicts with %s",
+		    o->rgid != NULL ? "--rgid" : "--egid");
 	if (o->have_pgroup && o->new_session && o->pgroup != 0)
 		return fail(msg, len,
 		    "--process-group=%d: after --new-session the process "

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
+#include "ids.h"
 #include "plan.h"
 #include "signals.h"
 
@@ -17,6 +18,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -231,12 +234,35 @@ build_env(struct plan *p, char **envp)
 	if (!o->clean_env)
 		for (; envp != NULL && envp[n] != NULL; n++)
 			;
-	cap = n + o->n_env_ops + 1;
+	cap = n + o->n_env_ops + 3 + 1;
 	env = calloc(cap, sizeof(*env));
 	if (env == NULL)
 		return -1;
 	if (!o->clean_env)
 		memcpy(env, envp, n * sizeof(*env));
+	/* --set-home: before -u/-e, so those still win. */
+	for (i = 0; i < 3 && p->home_env[i] != NULL; i++) {
+		const char *a = p->home_env[i];
+		size_t nl = (size_t)(strchr(a, '=') - a);
+		int placed = 0;
+
+		for (k = 0; k < n;) {
+			if (strncmp(env[k], a, nl) == 0 && env[k][nl] == '=') {
+				if (!placed) {
+					env[k++] = (char *)a;
+					placed = 1;
+					continue;
+				}
+				memmove(env + k, env + k + 1,
+				    (n - k - 1) * sizeof(*env));
+				n--;
+				continue;
+			}
+			k++;
+		}
+		if (!placed)
+			env[n++] = (char *)a;
+	}
 
 	for (i = 0; i < o->n_env_ops; i++) {
 		const char *a = o->env_ops[i].arg;
@@ -656,6 +682,384 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 	    (int)s->u.pdeath.ppid);
 	if (s->u.pdeath.detail < 0 || set_line(s, &b) < 0)
 		return fail(msg, len, "out of memory");
+	return 0;
+}
+
+static const struct fd_action *find_act(const struct plan *p, int fd);
+
+static void
+warn(struct plan *p, const char *fmt, ...)
+{
+	char buf[512], **n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = realloc(p->warnings, (p->n_warnings + 1) * sizeof(*n));
+	if (n == NULL)
+		return;
+	p->warnings = n;
+	if ((n[p->n_warnings] = strdup(buf)) != NULL)
+		p->n_warnings++;
+}
+
+static int
+cmp_gid(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+sb_uid(struct sbuf *b, uid_t u)
+{
+	struct passwd *pw = getpwuid(u);
+
+	sb_addf(b, "%u", (unsigned)u);
+	if (pw != NULL)
+		sb_addf(b, "(%s)", pw->pw_name);
+}
+
+static void
+sb_gid(struct sbuf *b, gid_t g)
+{
+	struct group *gr = getgrgid(g);
+
+	sb_addf(b, "%u", (unsigned)g);
+	if (gr != NULL)
+		sb_addf(b, "(%s)", gr->gr_name);
+}
+
+/* Does this user namespace deny setgroups (unshare --map-root-user)? */
+static int
+setgroups_denied(void)
+{
+	char buf[16];
+	ssize_t n;
+	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n >= 4 && strncmp(buf, "deny", 4) == 0;
+}
+
+/*
+ * Credentials: every name and number resolved in spawn's own root, the
+ * target ids and groups computed, the rules of SPEC.md applied (groups are
+ * always set when an id changes; the caller's never leak).
+ */
+static int
+resolve_creds(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	struct creds *c = &p->cred;
+	struct user_info ui = { 0 };
+	uid_t r, e, s, uid;
+	gid_t rg, eg, sg, gid;
+	int have_user_groups = 0, ids = 0, drop;
+	gid_t *ug = NULL;
+	size_t nug = 0;
+
+	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return fail(msg, len, "uid: %s", sys_errstr(errno));
+	p->reset_euid = r;
+	p->reset_egid = rg;
+	if (o->reset_ids) {
+		e = r;
+		eg = rg;
+	}
+	c->ruid = r, c->euid = e, c->suid = s;
+	c->rgid = rg, c->egid = eg, c->sgid = sg;
+
+	if (o->user != NULL) {
+		const char *colon = strchr(o->user, ':');
+		char *u = strndup(o->user,
+		    colon ? (size_t)(colon - o->user) : strlen(o->user));
+		int r2 = 0;
+
+		if (u == NULL)
+			return fail(msg, len, "out of memory");
+		if (*u != '\0') {
+			r2 = uid_resolve(u, "--user", &uid, msg, len);
+			if (r2 == 0) {
+				c->ruid = c->euid = c->suid = uid;
+				c->set_uid = ids = 1;
+				if (user_lookup(uid, &ui) < 0 &&
+				    (colon == NULL || colon[1] == '\0'))
+					r2 = fail(msg, len,
+					    "--user %s: uid %u has no user "
+					    "database entry: give its group too "
+					    "(--user %u:GROUP)",
+					    o->user, (unsigned)uid,
+					    (unsigned)uid);
+			}
+		}
+		free(u);
+		if (r2 < 0) {
+			user_info_free(&ui);
+			return -1;
+		}
+		if (colon != NULL && colon[1] != '\0') {
+			if (gid_resolve(colon + 1, "--user", &gid, msg, len) <
+			    0) {
+				user_info_free(&ui);
+				return -1;
+			}
+			ug = malloc(sizeof(*ug));
+			if (ug == NULL)
+				return fail(msg, len, "out of memory");
+			ug[0] = gid;
+			nug = 1;
+		} else if (ui.name != NULL) {
+			gid = ui.gid;
+			if (user_groups(ui.name, ui.gid, &ug, &nug) < 0) {
+				user_info_free(&ui);
+				return fail(msg, len,
+				    "--user %s: cannot read its groups",
+				    o->user);
+			}
+		} else {
+			return fail(
+			    msg, len, "--user '%s': no user given", o->user);
+		}
+		c->rgid = c->egid = c->sgid = gid;
+		c->set_gid = ids = 1;
+		have_user_groups = 1;
+	}
+	if (o->uid != NULL) {
+		if (uid_resolve(o->uid, "--uid", &uid, msg, len) < 0)
+			return -1;
+		c->ruid = c->euid = c->suid = uid;
+		c->set_uid = ids = 1;
+	}
+	if (o->ruid != NULL) {
+		if (uid_resolve(o->ruid, "--ruid", &c->ruid, msg, len) < 0)
+			return -1;
+		c->set_uid = ids = 1;
+	}
+	if (o->euid != NULL) {
+		if (uid_resolve(o->euid, "--euid", &c->euid, msg, len) < 0)
+			return -1;
+		c->set_uid = ids = 1;
+	}
+	if (o->gid != NULL) {
+		if (gid_resolve(o->gid, "--gid", &gid, msg, len) < 0)
+			return -1;
+		c->rgid = c->egid = c->sgid = gid;
+		c->set_gid = ids = 1;
+	}
+	if (o->rgid != NULL) {
+		if (gid_resolve(o->rgid, "--rgid", &c->rgid, msg, len) < 0)
+			return -1;
+		c->set_gid = ids = 1;
+	}
+	if (o->egid != NULL) {
+		if (gid_resolve(o->egid, "--egid", &c->egid, msg, len) < 0)
+			return -1;
+		c->set_gid = ids = 1;
+	}
+
+	/* Groups: the option, else the user's, else none, when ids change. */
+	if (o->groups != NULL) {
+		free(ug);
+		ug = NULL;
+		if (groups_resolve(o->groups, "--groups", &ug, &nug, msg, len) <
+		    0)
+			return -1;
+		c->set_groups = 1;
+	} else if (o->clear_groups) {
+		free(ug);
+		ug = NULL;
+		nug = 0;
+		c->set_groups = 1;
+	} else if (o->init_groups) {
+		struct user_info ti;
+
+		free(ug);
+		ug = NULL;
+		if (user_lookup(c->ruid, &ti) < 0)
+			return fail(msg, len,
+			    "--init-groups: uid %u has no user database entry",
+			    (unsigned)c->ruid);
+		if (user_groups(ti.name, ti.gid, &ug, &nug) < 0) {
+			user_info_free(&ti);
+			return fail(msg, len,
+			    "--init-groups: cannot read the "
+			    "groups");
+		}
+		user_info_free(&ti);
+		c->set_groups = 1;
+	} else if (ids) {
+		if (!have_user_groups) {
+			free(ug);
+			ug = NULL;
+			nug = 0;
+		}
+		c->set_groups = 1;
+	}
+	if (c->set_groups && setgroups_denied()) {
+		if (o->groups != NULL || o->clear_groups || o->init_groups) {
+			free(ug);
+			user_info_free(&ui);
+			return fail(msg, len,
+			    "groups: this user namespace denies setgroups "
+			    "(/proc/self/setgroups), so the group option "
+			    "cannot be met");
+		}
+		c->groups_denied = 1;
+	}
+	if (nug > 1)
+		qsort(ug, nug, sizeof(*ug), cmp_gid);
+	c->groups = ug;
+	c->n_groups = nug;
+	c->check_buf = calloc(nug + 1, sizeof(*c->check_buf));
+	if (c->check_buf == NULL)
+		return fail(msg, len, "out of memory");
+
+	if (o->set_home && ui.name != NULL) {
+		p->home_env[0] = malloc(strlen(ui.home) + 6);
+		p->home_env[1] = malloc(strlen(ui.name) + 6);
+		p->home_env[2] = malloc(strlen(ui.name) + 9);
+		if (p->home_env[0] == NULL || p->home_env[1] == NULL ||
+		    p->home_env[2] == NULL)
+			return fail(msg, len, "out of memory");
+		sprintf(p->home_env[0], "HOME=%s", ui.home);
+		sprintf(p->home_env[1], "USER=%s", ui.name);
+		sprintf(p->home_env[2], "LOGNAME=%s", ui.name);
+	}
+	user_info_free(&ui);
+
+	c->keep = o->have_keep_caps;
+	c->keep_caps = o->keep_caps;
+	drop = c->set_uid && c->ruid != 0 && c->euid != 0 && c->suid != 0;
+	c->drop_caps = drop;
+	if (o->have_keep_caps && !drop)
+		return fail(msg, len,
+		    "--keep-caps needs a drop to non-zero uids (real, "
+		    "effective and saved)");
+
+	/* Warnings SPEC.md names. */
+	if (o->uid != NULL && o->gid == NULL && c->ruid != 0 &&
+	    (c->rgid == 0 || c->egid == 0 || c->sgid == 0))
+		warn(p,
+		    "--uid without --gid leaves gid 0 under uid %u; add --gid",
+		    (unsigned)c->ruid);
+	if ((o->ruid != NULL || o->euid != NULL) && o->uid == NULL &&
+	    o->user == NULL && (c->ruid == 0 || c->euid == 0 || c->suid == 0))
+		warn(p,
+		    "--%s alone is no privilege drop: a real, effective or "
+		    "saved uid 0 regains every capability at exec",
+		    o->ruid != NULL ? "ruid" : "euid");
+	if (drop && e == 0 && !o->new_session) {
+		int fd;
+
+		for (fd = 0; fd < 3; fd++) {
+			const struct fd_action *a = find_act(p, fd);
+
+			if (a != NULL && a->kind == FD_INHERIT &&
+			    isatty(a->src)) {
+				warn(p,
+				    "fd %d is a terminal shared with the "
+				    "caller: after the privilege drop the "
+				    "program can push input into it "
+				    "(TIOCSTI); use --new-session",
+				    fd);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+add_cred_steps(struct plan *p, char *msg, size_t len)
+{
+	struct creds *c = &p->cred;
+	struct sbuf b = { 0 };
+	struct step *s;
+	size_t i;
+
+	if (c->set_groups) {
+		if ((s = add_step(p, STEP_GROUPS)) == NULL)
+			return fail(msg, len, "out of memory");
+		sb_add(&b, "groups: ");
+		if (c->groups_denied)
+			sb_add(&b, "left as they are (this user namespace "
+			           "denies setgroups)");
+		else if (c->n_groups == 0)
+			sb_add(&b, "none");
+		for (i = 0; !c->groups_denied && i < c->n_groups; i++) {
+			if (i)
+				sb_add(&b, ",");
+			sb_gid(&b, c->groups[i]);
+		}
+		c->detail_groups = add_detail(p, "supplementary groups");
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
+	if (c->set_gid) {
+		if ((s = add_step(p, STEP_GID)) == NULL)
+			return fail(msg, len, "out of memory");
+		sb_add(&b, "gid: real ");
+		sb_gid(&b, c->rgid);
+		sb_add(&b, ", effective ");
+		sb_gid(&b, c->egid);
+		sb_add(&b, ", saved ");
+		sb_gid(&b, c->sgid);
+		c->detail_gid = add_detailf(p, "%u:%u:%u", (unsigned)c->rgid,
+		    (unsigned)c->egid, (unsigned)c->sgid);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
+	if (c->set_uid) {
+		if ((s = add_step(p, STEP_UID)) == NULL)
+			return fail(msg, len, "out of memory");
+		sb_add(&b, "uid: real ");
+		sb_uid(&b, c->ruid);
+		sb_add(&b, ", effective ");
+		sb_uid(&b, c->euid);
+		sb_add(&b, ", saved ");
+		sb_uid(&b, c->suid);
+		c->detail_uid = add_detailf(p, "%u:%u:%u", (unsigned)c->ruid,
+		    (unsigned)c->euid, (unsigned)c->suid);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
+	if (c->set_groups || c->set_gid || c->set_uid) {
+		if ((s = add_step(p, STEP_CAPS)) == NULL)
+			return fail(msg, len, "out of memory");
+		if (c->keep) {
+			int cap, n = 0;
+
+			sb_add(&b, "caps: keep ");
+			for (cap = 0; cap < 64; cap++)
+				if (c->keep_caps & ((uint64_t)1 << cap))
+					sb_addf(&b, "%s%s", n++ ? "," : "",
+					    cap_name(cap));
+			sb_add(&b, " (permitted, effective, inheritable, "
+			           "ambient)");
+		} else if (c->drop_caps) {
+			sb_add(&b, "caps: none left (inheritable and ambient "
+			           "cleared)");
+		} else {
+			sb_add(&b, "caps: as the kernel leaves them (a uid 0 "
+			           "remains)");
+		}
+		sb_add(&b, "; then ids and groups are checked against the "
+		           "plan");
+		c->detail_caps = add_detail(p, "after the change, the "
+		                               "credentials differ from the "
+		                               "plan");
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+	}
 	return 0;
 }
 
@@ -1213,7 +1617,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	strcpy(p->prefix, o->label);
 	strcat(p->prefix, ": ");
 
-	if (build_argv(p) < 0 || build_env(p, envp) < 0)
+	if (build_argv(p) < 0)
 		return fail(msg, len, "out of memory");
 	if (sig_read_state(&p->caller_ign, &p->caller_blk) < 0)
 		return fail(msg, len, "signals: %s", sys_errstr(errno));
@@ -1228,6 +1632,10 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (o->have_exec_fd &&
 	    keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) < 0)
 		return -1;
+	if (resolve_creds(p, msg, len) < 0)
+		return -1;
+	if (build_env(p, envp) < 0)
+		return fail(msg, len, "out of memory");
 
 	/* The fork of wait mode comes before every step. */
 	if (o->wait && add_fork_step(p, 0, NULL, msg, len) < 0)
@@ -1261,6 +1669,19 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	/* 5. scheduler, nice, CPU affinity */
 	if (add_sched_steps(p, msg, len) < 0)
 		return -1;
+	/* 6. reset ids */
+	if (o->reset_ids) {
+		s = add_step(p, STEP_RESET_IDS);
+		if (s == NULL)
+			return fail(msg, len, "out of memory");
+		sb_addf(&b,
+		    "reset-ids: effective uid %u, effective gid %u "
+		    "(the real ones)",
+		    (unsigned)p->reset_euid, (unsigned)p->reset_egid);
+		if (set_line(s, &b) < 0)
+			return fail(msg, len, "out of memory");
+		memset(&b, 0, sizeof(b));
+	}
 	/* 7. umask */
 	if (o->have_umask) {
 		s = add_step(p, STEP_UMASK);
@@ -1309,6 +1730,13 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		    add_dir_step(p, DIR_CHECK, 0, NULL, -1) < 0)
 			return fail(msg, len, "out of memory");
 	}
+	/* 15. groups, gids, uids, kept capabilities, then the check */
+	if (add_cred_steps(p, msg, len) < 0)
+		return -1;
+	/* 16. no-new-privs */
+	if (o->no_new_privs &&
+	    add_simple_step(p, STEP_NO_NEW_PRIVS, "no-new-privs: set") < 0)
+		return fail(msg, len, "out of memory");
 	/* 17. pdeathsig */
 	if (o->have_pdeathsig && add_pdeathsig_step(p, msg, len) < 0)
 		return -1;
@@ -1353,6 +1781,13 @@ plan_free(struct plan *p)
 	free(p->cand_detail);
 	free(p->acts);
 	free(p->act_detail);
+	free(p->cred.groups);
+	free(p->cred.check_buf);
+	for (i = 0; i < 3; i++)
+		free(p->home_env[i]);
+	for (i = 0; i < p->n_warnings; i++)
+		free(p->warnings[i]);
+	free(p->warnings);
 	if (!p->dry_run)
 		for (i = 0; i < p->n_own; i++)
 			close(p->own[i]);
@@ -1476,6 +1911,31 @@ json_sigs(FILE *f, const char *key, uint64_t set)
 	fputs("]", f);
 }
 
+/* An id as {"uid": N, "name": STR|null}, under key (or bare). */
+static void
+json_id(FILE *f, const char *key, unsigned id, int is_uid)
+{
+	const char *name = NULL;
+
+	if (is_uid) {
+		struct passwd *pw = getpwuid(id);
+
+		name = pw ? pw->pw_name : NULL;
+	} else {
+		struct group *gr = getgrgid(id);
+
+		name = gr ? gr->gr_name : NULL;
+	}
+	if (key != NULL)
+		fprintf(f, ", \"%s\": ", key);
+	fprintf(f, "{\"%s\": %u, \"name\": ", is_uid ? "uid" : "gid", id);
+	if (name != NULL)
+		json_str(f, name);
+	else
+		fputs("null", f);
+	fputs("}", f);
+}
+
 static void
 json_step(const struct plan *p, const struct step *s, FILE *f)
 {
@@ -1583,6 +2043,42 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 	case STEP_PROCESS_GROUP:
 		fprintf(f, ", \"pgid\": %d", (int)s->u.pgrp.pgid);
 		break;
+	case STEP_RESET_IDS:
+		json_id(f, "euid", p->reset_euid, 1);
+		json_id(f, "egid", p->reset_egid, 0);
+		break;
+	case STEP_GROUPS:
+		fputs(", \"groups\": [", f);
+		for (i = 0; !p->cred.groups_denied && i < (int)p->cred.n_groups;
+		     i++) {
+			fputs(i ? ", " : "", f);
+			json_id(f, NULL, p->cred.groups[i], 0);
+		}
+		fprintf(f, "], \"denied\": %s",
+		    p->cred.groups_denied ? "true" : "false");
+		break;
+	case STEP_GID:
+		json_id(f, "rgid", p->cred.rgid, 0);
+		json_id(f, "egid", p->cred.egid, 0);
+		json_id(f, "sgid", p->cred.sgid, 0);
+		break;
+	case STEP_UID:
+		json_id(f, "ruid", p->cred.ruid, 1);
+		json_id(f, "euid", p->cred.euid, 1);
+		json_id(f, "suid", p->cred.suid, 1);
+		break;
+	case STEP_CAPS: {
+		int cap, n = 0;
+
+		fputs(", \"keep\": [", f);
+		for (cap = 0; cap < 64; cap++)
+			if (p->cred.keep_caps & ((uint64_t)1 << cap))
+				fprintf(f, "%s\"%s\"", n++ ? ", " : "",
+				    cap_name(cap));
+		fprintf(
+		    f, "], \"drop\": %s", p->cred.drop_caps ? "true" : "false");
+		break;
+	}
 	case STEP_SCHEDULER: {
 		static const char *const names[] = { [SCHED_OTHER] = "other",
 			[SCHED_FIFO] = "fifo",

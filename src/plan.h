@@ -102,6 +102,14 @@ struct opts {
 	int have_pdeathsig;
 	int pdeathsig;
 
+	int reset_ids;
+	const char *user; /* --user USER[:GROUP] */
+	const char *uid, *gid, *ruid, *euid, *rgid, *egid;
+	const char *groups; /* --groups LIST */
+	int clear_groups, init_groups, set_home, no_new_privs;
+	int have_keep_caps;
+	uint64_t keep_caps;
+
 	struct rlimit_req *rlimits; /* --rlimit, in command-line order */
 	size_t n_rlimits;
 
@@ -140,6 +148,23 @@ struct opts {
 	/* Storage owned by the opts (argv rebuilt by -S, split words). */
 	void **owned;
 	size_t n_owned;
+};
+
+/* Credentials, resolved: what step 15 sets and then checks. */
+struct creds {
+	int set_groups;    /* call setgroups */
+	int groups_denied; /* the user namespace denies setgroups: skipped */
+	gid_t *groups;     /* sorted, as getgroups will return them */
+	size_t n_groups;
+	gid_t *check_buf; /* n_groups + 1 entries for getgroups */
+	int set_gid;
+	gid_t rgid, egid, sgid;
+	int set_uid;
+	uid_t ruid, euid, suid;
+	int keep; /* --keep-caps */
+	uint64_t keep_caps;
+	int drop_caps; /* every final uid non-zero: no capability left */
+	int detail_groups, detail_gid, detail_uid, detail_caps;
 };
 
 /* Step arguments. Each step has exactly the fields its kind uses. */
@@ -274,6 +299,14 @@ struct plan {
 	char *prefix;
 
 	int fork_at; /* index of the first fork step, or -1 */
+
+	struct creds cred;
+	uid_t reset_euid; /* --reset-ids: the real ids, read at plan time */
+	gid_t reset_egid;
+
+	char *home_env[3]; /* --set-home: HOME=, USER=, LOGNAME= */
+	char **warnings;   /* printed by main.c unless --quiet */
+	size_t n_warnings;
 };
 
 /* options.c */

@@ -1,0 +1,293 @@
+/*
+ * ids.c: users, groups and capabilities, resolved at plan time.
+ *
+ * Ids are names or numbers; numbers are parsed strictly (0 to 4294967294:
+ * -1 means "unchanged" to setresuid, so 4294967295 is refused, as are
+ * blanks, signs and anything that overflows). Names go through the user
+ * and group databases of spawn's own root, before any step runs.
+ */
+#define _GNU_SOURCE 1
+#include "compat.h"
+#include "ids.h"
+
+#include <ctype.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int
+fail(char *msg, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* A number id, strictly; 1 when s is one, 0 when it is a name, -1 bad. */
+static int
+id_number(const char *s, unsigned *out)
+{
+	long long v;
+
+	if (!all_digits(s))
+		return 0;
+	if (num_parse(s, 0, 4294967294LL, &v) != NULL)
+		return -1;
+	*out = (unsigned)v;
+	return 1;
+}
+
+int
+uid_resolve(const char *s, const char *opt, uid_t *out, char *msg, size_t len)
+{
+	struct passwd *pw;
+	unsigned v;
+	int r = id_number(s, &v);
+
+	if (r > 0) {
+		*out = v;
+		return 0;
+	}
+	if (r < 0)
+		return fail(
+		    msg, len, "%s '%s': not a uid (0 to 4294967294)", opt, s);
+	if (*s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
+		return fail(
+		    msg, len, "%s '%s': not a user name or uid", opt, s);
+	pw = getpwnam(s);
+	if (pw == NULL)
+		return fail(msg, len, "%s '%s': no such user", opt, s);
+	*out = pw->pw_uid;
+	return 0;
+}
+
+int
+gid_resolve(const char *s, const char *opt, gid_t *out, char *msg, size_t len)
+{
+	struct group *gr;
+	unsigned v;
+	int r = id_number(s, &v);
+
+	if (r > 0) {
+		*out = v;
+		return 0;
+	}
+	if (r < 0)
+		return fail(
+		    msg, len, "%s '%s': not a gid (0 to 4294967294)", opt, s);
+	if (*s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
+		return fail(
+		    msg, len, "%s '%s': not a group name or gid", opt, s);
+	gr = getgrnam(s);
+	if (gr == NULL)
+		return fail(msg, len, "%s '%s': no such group", opt, s);
+	*out = gr->gr_gid;
+	return 0;
+}
+
+int
+groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
+    char *msg, size_t len)
+{
+	const char *p = list;
+	gid_t *g = NULL, *ng;
+	size_t k = 0;
+
+	if (*list == '\0')
+		return fail(msg, len, "%s: empty list", opt);
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t l = end ? (size_t)(end - p) : strlen(p);
+		char *item = strndup(p, l);
+		gid_t gid;
+
+		if (item == NULL) {
+			free(g);
+			return fail(msg, len, "out of memory");
+		}
+		if (l == 0) {
+			free(item);
+			free(g);
+			return fail(msg, len, "%s '%s': empty item in the list",
+			    opt, list);
+		}
+		if (gid_resolve(item, opt, &gid, msg, len) < 0) {
+			free(item);
+			free(g);
+			return -1;
+		}
+		free(item);
+		ng = realloc(g, (k + 1) * sizeof(*g));
+		if (ng == NULL) {
+			free(g);
+			return fail(msg, len, "out of memory");
+		}
+		g = ng;
+		g[k++] = gid;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	*out = g;
+	*n = k;
+	return 0;
+}
+
+int
+user_lookup(uid_t uid, struct user_info *u)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	memset(u, 0, sizeof(*u));
+	if (pw == NULL)
+		return -1;
+	u->gid = pw->pw_gid;
+	u->name = strdup(pw->pw_name);
+	u->home = strdup(pw->pw_dir);
+	if (u->name == NULL || u->home == NULL) {
+		user_info_free(u);
+		return -1;
+	}
+	return 0;
+}
+
+void
+user_info_free(struct user_info *u)
+{
+	free(u->name);
+	free(u->home);
+	u->name = u->home = NULL;
+}
+
+int
+user_groups(const char *name, gid_t primary, gid_t **out, size_t *n)
+{
+	int cnt = 16;
+	gid_t *g = NULL;
+
+	for (;;) {
+		gid_t *ng = realloc(g, (size_t)cnt * sizeof(*g));
+		int want = cnt;
+
+		if (ng == NULL) {
+			free(g);
+			return -1;
+		}
+		g = ng;
+		if (getgrouplist(name, primary, g, &want) >= 0) {
+			*out = g;
+			*n = (size_t)want;
+			return 0;
+		}
+		if (want <= cnt)
+			want = cnt * 2;
+		cnt = want;
+		if (cnt > 65536) {
+			free(g);
+			return -1;
+		}
+	}
+}
+
+static const char *const cap_names[] = {
+	"chown",
+	"dac_override",
+	"dac_read_search",
+	"fowner",
+	"fsetid",
+	"kill",
+	"setgid",
+	"setuid",
+	"setpcap",
+	"linux_immutable",
+	"net_bind_service",
+	"net_broadcast",
+	"net_admin",
+	"net_raw",
+	"ipc_lock",
+	"ipc_owner",
+	"sys_module",
+	"sys_rawio",
+	"sys_chroot",
+	"sys_ptrace",
+	"sys_pacct",
+	"sys_admin",
+	"sys_boot",
+	"sys_nice",
+	"sys_resource",
+	"sys_time",
+	"sys_tty_config",
+	"mknod",
+	"lease",
+	"audit_write",
+	"audit_control",
+	"setfcap",
+	"mac_override",
+	"mac_admin",
+	"syslog",
+	"wake_alarm",
+	"block_suspend",
+	"audit_read",
+	"perfmon",
+	"bpf",
+	"checkpoint_restore",
+};
+
+const char *
+cap_name(int cap)
+{
+	return cap >= 0 &&
+	               (size_t)cap < sizeof(cap_names) / sizeof(cap_names[0])
+	           ? cap_names[cap]
+	           : "?";
+}
+
+int
+caps_parse(const char *list, uint64_t *set, char *msg, size_t len)
+{
+	const char *p = list;
+
+	*set = 0;
+	if (*list == '\0')
+		return fail(msg, len, "--keep-caps: empty list");
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t l = end ? (size_t)(end - p) : strlen(p), i;
+		const char *name = p;
+
+		if (l > 4 && strncasecmp(name, "cap_", 4) == 0) {
+			name += 4;
+			l -= 4;
+		}
+		for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+			if (strlen(cap_names[i]) == l &&
+			    strncasecmp(cap_names[i], name, l) == 0)
+				break;
+		if (i == sizeof(cap_names) / sizeof(cap_names[0]))
+			return fail(msg, len,
+			    "--keep-caps: unknown capability '%.*s'",
+			    (int)(end ? (size_t)(end - p) : strlen(p)), p);
+		*set |= (uint64_t)1 << i;
+		if (end == NULL)
+			return 0;
+		p = end + 1;
+	}
+}

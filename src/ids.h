@@ -1,0 +1,28 @@
+/* ids.h: users, groups and capabilities, resolved at plan time. */
+#ifndef SPAWN_IDS_H
+#define SPAWN_IDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct user_info {
+	gid_t gid; /* primary group */
+	char *name;
+	char *home;
+};
+
+int uid_resolve(
+    const char *s, const char *opt, uid_t *out, char *msg, size_t len);
+int gid_resolve(
+    const char *s, const char *opt, gid_t *out, char *msg, size_t len);
+int groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
+    char *msg, size_t len);
+int user_lookup(uid_t uid, struct user_info *u);
+void user_info_free(struct user_info *u);
+int user_groups(const char *name, gid_t primary, gid_t **out, size_t *n);
+
+const char *cap_name(int cap);
+int caps_parse(const char *list, uint64_t *set, char *msg, size_t len);
+
+#endif
