@@ -518,20 +518,6 @@ cpu_add(int cpu, void *arg)
 	CPU_SET_S((size_t)cpu, c->size, (cpu_set_t *)c->set);
 }
 
-struct cpu_json_arg {
-	FILE *f;
-	int first;
-};
-
-static void
-cpu_json(int cpu, void *arg)
-{
-	struct cpu_json_arg *a = arg;
-
-	fprintf(a->f, "%s%d", a->first ? "" : ", ", cpu);
-	a->first = 0;
-}
-
 /* Step 3: setpgid, own group or a given one. */
 static int
 add_pgroup_step(struct plan *p, char *msg, size_t len)
@@ -2100,10 +2086,14 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		    s->u.nice.value);
 		break;
 	case STEP_CPUS: {
-		struct cpu_json_arg a = { f, 1 };
+		int cpu, n = 0;
 
+		/* The resolved set: every CPU once, in increasing order. */
 		fputs(", \"cpus\": [", f);
-		cpu_list_each(p->o->cpus_text, cpu_json, &a);
+		for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+			if (CPU_ISSET_S((size_t)cpu, s->u.cpus.size,
+			        (cpu_set_t *)s->u.cpus.set))
+				fprintf(f, "%s%d", n++ ? ", " : "", cpu);
 		fputs("]", f);
 		break;
 	}

@@ -8,6 +8,7 @@
  *   show umask        the umask in octal
  *   show fds          the open fds, one per line (not the one reading)
  *   show stat         pid ppid pgrp session, from /proc/self/stat
+ *   show ids          "r e s / r e s / groups" of uids, gids, groups
  *   show write1       write one byte to fd 1; on failure print the error
  *                     to fd 2 and exit 1
  *   show dupenv PROG ARG...  exec PROG with the environment plus DUP=one,
@@ -16,6 +17,7 @@
  *   show clean PROG ARG...  exec PROG with every signal at its default
  *                     action and an empty mask (a known caller state)
  */
+#define _GNU_SOURCE 1
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -108,6 +110,17 @@ main(int argc, char **argv)
 			if (de->d_name[0] != '.' && atoi(de->d_name) != dirfd(d))
 				printf("%s\n", de->d_name);
 		closedir(d);
+	} else if (strcmp(argv[1], "ids") == 0) {
+		uid_t r, e, s;
+		gid_t rg, eg, sg, g[256];
+		int n = getgroups(256, g);
+
+		getresuid(&r, &e, &s);
+		getresgid(&rg, &eg, &sg);
+		printf("%u %u %u / %u %u %u /", r, e, s, rg, eg, sg);
+		for (i = 0; i < n; i++)
+			printf(" %u", g[i]);
+		printf("\n");
 	} else if (strcmp(argv[1], "write1") == 0) {
 		if (write(1, "x", 1) != 1) {
 			fprintf(stderr, "write: %s\n", strerror(errno));

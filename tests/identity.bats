@@ -1,0 +1,242 @@
+#!/usr/bin/env bats
+# Identity: --user, ids, groups, capabilities, --no-new-privs,
+# --reset-ids, --set-home, the post-condition check, and the refusal to
+# run setuid. Witnesses: /proc/self/status, id(1), setpriv --dump, a
+# static "show ids" (which works in a root with no /etc/passwd).
+
+load helper
+
+setup() {
+	[ "$(id -u)" = 0 ] || skip "needs root (changing ids)"
+	# probe the capability for real: root without CAP_SETUID cannot drop
+	"$SPAWN" --uid 65534 --gid 65534 true 2>/dev/null ||
+	    skip "cannot change uids here (no CAP_SETUID/CAP_SETGID)"
+}
+
+@test "user: --user nobody sets all ids and groups, no capability left" {
+	run "$SPAWN" --user nobody grep -E '^(Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapAmb|NoNewPrivs)' /proc/self/status
+	[ "$output" = "Uid:	65534	65534	65534	65534
+Gid:	65534	65534	65534	65534
+Groups:	65534 
+CapInh:	0000000000000000
+CapPrm:	0000000000000000
+CapEff:	0000000000000000
+CapAmb:	0000000000000000
+NoNewPrivs:	0" ]
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	run "$SPAWN" --user nobody setpriv --dump
+	grep -qx 'uid: 65534' <<<"$output"
+	grep -qx 'euid: 65534' <<<"$output"
+	grep -qx 'gid: 65534' <<<"$output"
+	grep -qx 'Supplementary groups: 65534' <<<"$output"
+	grep -qx 'Inheritable capabilities: \[none\]' <<<"$output"
+	grep -qx 'Ambient capabilities: \[none\]' <<<"$output"
+}
+
+@test "user: the gosu-style matrix (u, u:, :g, u:g; names and numbers)" {
+	check() {
+		run "$SPAWN" --user "$1" "$SHOW" ids
+		[ "$status" -eq 0 ] || { echo "--user $1: $output"; return 1; }
+		[ "$output" = "$2" ] || { echo "--user $1: got '$output', want '$2'"; return 1; }
+	}
+	check daemon "1 1 1 / 1 1 1 / 1"
+	check daemon: "1 1 1 / 1 1 1 / 1"
+	check 1 "1 1 1 / 1 1 1 / 1"
+	check daemon:bin "1 1 1 / 2 2 2 / 2"
+	check 1:2 "1 1 1 / 2 2 2 / 2"
+	check daemon:2 "1 1 1 / 2 2 2 / 2"
+	check 1:bin "1 1 1 / 2 2 2 / 2"
+	check :bin "0 0 0 / 2 2 2 / 2"
+	check 12345:12345 "12345 12345 12345 / 12345 12345 12345 / 12345"
+	check nobody:nogroup "65534 65534 65534 / 65534 65534 65534 / 65534"
+}
+
+@test "user: a uid with no entry needs a group; bogus names never run as root" {
+	run -125 "$SPAWN" --user 12345 touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --user 12345: uid 12345 has no user database entry: give its group too (--user 12345:GROUP)" ]
+	run -125 "$SPAWN" --user bogus-user-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --user 'bogus-user-q': no such user" ]
+	run -125 "$SPAWN" --user 0day touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --user '0day': no such user" ]
+	run -125 "$SPAWN" --user nobody:bogus-group-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --user 'bogus-group-q': no such group" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
+
+@test "ids: -1, 2^32-1, overflow, blanks, signs, junk are 125" {
+	for bad in -1 4294967295 4294967296 99999999999999999999 ' 1' '+1' 1x ''; do
+		run -125 "$SPAWN" --uid "$bad" true
+		[[ "${lines[0]}" == "spawn: --uid '$bad': "* ]] || { echo "uid '$bad': $output"; false; }
+		run -125 "$SPAWN" --gid "$bad" true
+		[[ "${lines[0]}" == "spawn: --gid '$bad': "* ]] || { echo "gid '$bad': $output"; false; }
+	done
+	run -125 "$SPAWN" --uid 4294967295 true
+	[ "$output" = "spawn: --uid '4294967295': not a uid (0 to 4294967294)" ]
+	run -0 "$SPAWN" --uid 4294967294 --gid 4294967294 true
+}
+
+@test "groups: the caller's groups never leak; --groups, --clear-groups, --init-groups" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	run setpriv --groups 4,27 -- "$SPAWN" --uid 1 --gid 1 "$SHOW" ids
+	[ "$output" = "1 1 1 / 1 1 1 /" ]
+	run setpriv --groups 4,27 -- "$SPAWN" --uid 1 --gid 1 --groups bin,5 "$SHOW" ids
+	[ "$output" = "1 1 1 / 1 1 1 / 2 5" ]
+	run setpriv --groups 4,27 -- "$SPAWN" --clear-groups "$SHOW" ids
+	[ "$output" = "0 0 0 / 0 0 0 /" ]
+	run "$SPAWN" --uid 1 --gid 1 --init-groups "$SHOW" ids
+	[ "$output" = "1 1 1 / 1 1 1 / 1" ]
+	for bad in '' ',' '0,' ',0' '0,,1' ' ' '0trail' 'bogus-group-q'; do
+		run -125 "$SPAWN" --groups "$bad" true
+		[[ "${lines[0]}" == "spawn: --groups"* ]] || { echo "'$bad': $output"; false; }
+	done
+	run -125 "$SPAWN" --groups 1 --clear-groups true
+	[ "${lines[0]}" = "spawn: --groups, --clear-groups and --init-groups conflict" ]
+}
+
+@test "ids: --ruid/--euid/--rgid/--egid set one id each" {
+	run "$SPAWN" --rgid 2 --egid 3 --ruid 1 --euid 4 "$SHOW" ids
+	# execve copies the effective ids into the saved ones
+	[ "${lines[-1]}" = "1 4 4 / 2 3 3 /" ]
+}
+
+@test "ids: the warnings SPEC.md names; --quiet silences them" {
+	run --separate-stderr "$SPAWN" --uid 1 true
+	[ "$stderr" = "spawn: warning: --uid without --gid leaves gid 0 under uid 1; add --gid" ]
+	run --separate-stderr "$SPAWN" --euid 1 true
+	[ "$stderr" = "spawn: warning: --euid alone is no privilege drop: a real, effective or saved uid 0 regains every capability at exec" ]
+	run --separate-stderr "$SPAWN" -q --uid 1 true
+	[ "$stderr" = "" ]
+	run --separate-stderr "$SPAWN" --uid 1 --gid 1 true
+	[ "$stderr" = "" ]
+}
+
+@test "caps: inheritable and ambient capabilities of the caller do not survive a drop" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	run setpriv --inh-caps +net_raw --ambient-caps +net_raw -- \
+	    "$SPAWN" --user nobody grep -E '^Cap(Inh|Prm|Eff|Amb)' /proc/self/status
+	[ "$output" = "CapInh:	0000000000000000
+CapPrm:	0000000000000000
+CapEff:	0000000000000000
+CapAmb:	0000000000000000" ]
+}
+
+@test "caps: --keep-caps net_bind_service lets uid 65534 bind port 80" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	bind80='import socket; s = socket.socket(); s.bind(("127.0.0.1", 80)); print("bound")'
+	run "$SPAWN" --user nobody --keep-caps net_bind_service python3 -c "$bind80"
+	[ "$output" = "bound" ]
+	run "$SPAWN" --user nobody --keep-caps net_bind_service grep -E '^Cap(Inh|Prm|Eff|Amb)' /proc/self/status
+	[ "$output" = "CapInh:	0000000000000400
+CapPrm:	0000000000000400
+CapEff:	0000000000000400
+CapAmb:	0000000000000400" ]
+	run "$SPAWN" --user nobody python3 -c "$bind80"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Permission denied"* ]]
+	run -125 "$SPAWN" --keep-caps bogus true
+	[ "${lines[0]}" = "spawn: --keep-caps: unknown capability 'bogus'" ]
+	run -125 "$SPAWN" --keep-caps net_raw true
+	[ "$output" = "spawn: --keep-caps needs a drop to non-zero uids (real, effective and saved)" ]
+}
+
+@test "no-new-privs: set, and a setuid program gains nothing" {
+	run "$SPAWN" --no-new-privs grep NoNewPrivs /proc/self/status
+	[ "$output" = "NoNewPrivs:	1" ]
+	d="$BATS_TEST_TMPDIR"
+	cp "$SHOW" "$d/suid-show"
+	chmod 4755 "$d/suid-show"
+	chmod 755 "$d"
+	run "$SPAWN" --user nobody "$d/suid-show" ids
+	[[ "$output" == "65534 0 0 "* ]] || skip "setuid bits are ignored here (nosuid mount?)"
+	run "$SPAWN" --user nobody --no-new-privs "$d/suid-show" ids
+	[[ "$output" == "65534 65534 65534 "* ]]
+}
+
+@test "reset-ids: effective ids become the real ones" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run python3 -c '
+import os, sys
+os.setresgid(0, 2, 0)
+os.setresuid(0, 1, 0)
+os.execv(sys.argv[1], sys.argv[1:])' "$SPAWN" --reset-ids "$SHOW" ids
+	[ "$output" = "0 0 0 / 0 0 0 / 0" ] || [ "${output%/*}" = "0 0 0 / 0 0 0 " ]
+}
+
+@test "set-home: HOME, USER and LOGNAME from the database; otherwise untouched" {
+	run "$SPAWN" --user daemon --set-home -i env
+	[ "$output" = "HOME=/usr/sbin
+USER=daemon
+LOGNAME=daemon" ]
+	run "$SPAWN" --user daemon --set-home -i HOME=/x env
+	[ "${lines[0]}" = "HOME=/x" ]
+	run env HOME=/keep "$SPAWN" --user daemon sh -c 'echo $HOME'
+	[ "$output" = "/keep" ]
+	run -125 "$SPAWN" --set-home true
+	[ "${lines[0]}" = "spawn: --set-home needs --user" ]
+}
+
+@test "credentials: every call checked; an injected failure is 125 and nothing runs" {
+	command -v strace >/dev/null || skip "strace missing"
+	skip_if_sanitized
+	d="$BATS_TEST_TMPDIR"
+	for sc in setgroups setresgid setresuid; do
+		run strace -f -qq -o /dev/null -e trace=$sc -e inject=$sc:error=EPERM \
+		    "$SPAWN" --user nobody touch "$d/ran-$sc"
+		[ "$status" -eq 125 ]
+		[[ "$output" == "spawn: "*": Operation not permitted" ]]
+		[ ! -e "$d/ran-$sc" ]
+	done
+	run strace -f -qq -o /dev/null -e inject=setresuid:error=EPERM "$SPAWN" --user nobody true
+	[ "$output" = "spawn: uid: 65534:65534:65534: Operation not permitted" ]
+}
+
+@test "credentials: a call that claims success but did nothing is caught (125)" {
+	command -v strace >/dev/null || skip "strace missing"
+	skip_if_sanitized
+	for sc in setgroups setresgid setresuid; do
+		run strace -f -qq -o /dev/null -e trace=$sc -e inject=$sc:retval=0 \
+		    "$SPAWN" --user nobody touch "$BATS_TEST_TMPDIR/ran"
+		[ "$status" -eq 125 ]
+		[ "$output" = "spawn: caps: after the change, the credentials differ from the plan" ]
+		[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	done
+}
+
+@test "credentials: names resolve before the chroot (no /etc/passwd inside)" {
+	require_chroot
+	make_root
+	[ ! -e "$ROOT/etc/passwd" ]
+	run "$SPAWN" --user daemon --chroot "$ROOT" /bin/show ids
+	[ "$output" = "1 1 1 / 1 1 1 / 1" ]
+}
+
+@test "spawn refuses to run installed setuid (125)" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	d="$BATS_TEST_TMPDIR"
+	cp "$SPAWN" "$d/spawn-suid"
+	chmod 4755 "$d/spawn-suid"
+	chmod 755 "$d"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups -- "$d/spawn-suid" touch "$d/ran"
+	[ "$status" -eq 125 ]
+	[ "$output" = "spawn: refusing to run: this file is installed setuid or setgid" ]
+	[ ! -e "$d/ran" ]
+}
+
+@test "tty: a terminal shared across a drop gets a TIOCSTI warning" {
+	command -v script >/dev/null || skip "script(1) missing"
+	run script -qec "\"$SPAWN\" --user nobody true" /dev/null
+	[[ "$output" == *"warning: fd 0 is a terminal shared with the caller: after the privilege drop the program can push input into it (TIOCSTI); use --new-session"* ]]
+	run script -qec "\"$SPAWN\" --new-session --user nobody true; true" /dev/null
+	[[ "$output" != *TIOCSTI* ]]
+	run script -qec "\"$SPAWN\" -q --user nobody true" /dev/null
+	[[ "$output" != *TIOCSTI* ]]
+}
+
+@test "credentials: dry run shows resolved ids with names, text and JSON" {
+	run "$SHOW" clean "$SPAWN" -n --user daemon:bin --no-new-privs true
+	[ "${lines[3]}" = "groups: 2(bin)" ]
+	[ "${lines[4]}" = "gid: real 2(bin), effective 2(bin), saved 2(bin)" ]
+	[ "${lines[5]}" = "uid: real 1(daemon), effective 1(daemon), saved 1(daemon)" ]
+	[ "${lines[6]}" = "caps: none left (inheritable and ambient cleared); then ids and groups are checked against the plan" ]
+	[ "${lines[7]}" = "no-new-privs: set" ]
+}
