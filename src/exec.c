@@ -176,7 +176,7 @@ apply_caps(const struct plan *p, struct spawn_err *e)
 	if (r != c->ruid || ef != c->euid || s != c->suid || rg != c->rgid ||
 	    eg != c->egid || sg != c->sgid)
 		goto fail_check;
-	if (c->set_groups && !c->groups_denied) {
+	if (c->set_groups && !c->groups_denied && !c->groups_tolerant) {
 		n = getgroups((int)c->n_groups + 1, c->check_buf);
 		if (n < 0 || (size_t)n != c->n_groups)
 			goto fail_check;
@@ -574,8 +574,24 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				return APPLY_ERROR;
 			}
 			break;
+		case STEP_NSENTER:
+			if (s->u.ns.already)
+				break;
+			/* Holding the caller's namespace fds, spawn must not
+			 * be ptraced from inside (execve resets this). */
+			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
+			    setns(s->u.ns.fd, s->u.ns.nstype) < 0) {
+				set_err(e, STEP_NSENTER, errno, s->u.ns.detail);
+				return APPLY_ERROR;
+			}
+			break;
 		case STEP_GROUPS:
+			if (p->cred.groups_tolerant &&
+			    setgroups(p->cred.n_groups, p->cred.groups) < 0 &&
+			    errno == EPERM)
+				break;
 			if (!p->cred.groups_denied &&
+			    !p->cred.groups_tolerant &&
 			    setgroups(p->cred.n_groups, p->cred.groups) < 0) {
 				set_err(e, STEP_GROUPS, errno,
 				    p->cred.detail_groups);

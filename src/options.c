@@ -64,6 +64,8 @@ enum {
 	OPT_SET_HOME,
 	OPT_KEEP_CAPS,
 	OPT_NO_NEW_PRIVS,
+	OPT_NS_FIRST,
+	OPT_NS_LAST = OPT_NS_FIRST + NS_COUNT - 1,
 	OPT_MAX
 };
 
@@ -100,6 +102,14 @@ static const struct option long_opts[] = {
 	{ "set-home", no_argument, NULL, OPT_SET_HOME },
 	{ "keep-caps", required_argument, NULL, OPT_KEEP_CAPS },
 	{ "no-new-privs", no_argument, NULL, OPT_NO_NEW_PRIVS },
+	{ "nsenter-user", required_argument, NULL, OPT_NS_FIRST + NS_USER },
+	{ "nsenter-mount", required_argument, NULL, OPT_NS_FIRST + NS_MNT },
+	{ "nsenter-uts", required_argument, NULL, OPT_NS_FIRST + NS_UTS },
+	{ "nsenter-ipc", required_argument, NULL, OPT_NS_FIRST + NS_IPC },
+	{ "nsenter-net", required_argument, NULL, OPT_NS_FIRST + NS_NET },
+	{ "nsenter-pid", required_argument, NULL, OPT_NS_FIRST + NS_PID },
+	{ "nsenter-cgroup", required_argument, NULL, OPT_NS_FIRST + NS_CGROUP },
+	{ "nsenter-time", required_argument, NULL, OPT_NS_FIRST + NS_TIME },
 	{ "ignore", required_argument, NULL, OPT_SIG_IGNORE },
 	{ "block", required_argument, NULL, OPT_SIG_BLOCK },
 	{ "preserve", required_argument, NULL, OPT_SIG_PRESERVE },
@@ -787,6 +797,19 @@ options_parse(
 			break;
 		case OPT_NO_NEW_PRIVS:
 			o->no_new_privs = 1;
+			break;
+		case OPT_NS_FIRST + NS_USER:
+		case OPT_NS_FIRST + NS_MNT:
+		case OPT_NS_FIRST + NS_UTS:
+		case OPT_NS_FIRST + NS_IPC:
+		case OPT_NS_FIRST + NS_NET:
+		case OPT_NS_FIRST + NS_PID:
+		case OPT_NS_FIRST + NS_CGROUP:
+		case OPT_NS_FIRST + NS_TIME:
+			if (*optarg == '\0')
+				return fail(
+				    msg, len, "--%s: empty path", opt_name(c));
+			o->ns[c - OPT_NS_FIRST] = optarg;
 			break;
 		case OPT_SIGNALS:
 			if (strcmp(optarg, "preserve") == 0)

@@ -20,8 +20,11 @@
 #include <string.h>
 #include <grp.h>
 #include <pwd.h>
+#include <linux/nsfs.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *const step_names[STEP_COUNT] = {
@@ -673,6 +676,173 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 
 static const struct fd_action *find_act(const struct plan *p, int fd);
 
+const char *const ns_names[NS_COUNT] = { "user", "mnt", "uts", "ipc", "net",
+	"pid", "cgroup", "time" };
+static const int ns_flags[NS_COUNT] = { CLONE_NEWUSER, CLONE_NEWNS,
+	CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID, CLONE_NEWCGROUP,
+	CLONE_NEWTIME };
+
+static const char *
+ns_type_name(int nstype)
+{
+	int t;
+
+	for (t = 0; t < NS_COUNT; t++)
+		if (ns_flags[t] == nstype)
+			return ns_names[t];
+	return "unknown";
+}
+
+/* The namespace a step would enter, opened and checked now. */
+struct ns_open {
+	int fd;
+	int already;
+	ino_t ino;
+	dev_t dev;
+};
+
+static int
+open_ns(
+    struct plan *p, enum ns_type t, struct ns_open *n, char *msg, size_t len)
+{
+	const char *arg = p->o->ns[t],
+	           *opt_t = t == NS_MNT ? "mount" : ns_names[t];
+	char self[32];
+	struct stat st, me;
+	int fd, type;
+	long long v;
+
+	if (strncmp(arg, "fd:", 3) == 0) {
+		if (num_parse(arg + 3, 0, INT_MAX, &v) != NULL)
+			return fail(
+			    msg, len, "--nsenter-%s %s: not an fd", opt_t, arg);
+		if (fcntl((int)v, F_GETFD) < 0)
+			return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
+			    sys_errstr(errno));
+		fd = p->dry_run ? (int)v
+		                : fcntl((int)v, F_DUPFD_CLOEXEC, p->own_min);
+	} else {
+		fd = open(arg, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
+		    sys_errstr(errno));
+	type = ioctl(fd, NS_GET_NSTYPE);
+	if (type < 0 || type != ns_flags[t] || fstat(fd, &st) < 0) {
+		int err = errno;
+
+		if (!(p->dry_run && strncmp(arg, "fd:", 3) == 0))
+			close(fd);
+		if (type < 0 && err == ENOTTY)
+			return fail(msg, len,
+			    "--nsenter-%s %s: not a namespace", opt_t, arg);
+		if (type < 0)
+			return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
+			    sys_errstr(err));
+		return fail(msg, len,
+		    "--nsenter-%s %s: a %s namespace, not a %s one", opt_t, arg,
+		    ns_type_name(type), ns_names[t]);
+	}
+	n->ino = st.st_ino;
+	n->dev = st.st_dev;
+	snprintf(self, sizeof(self), "/proc/self/ns/%s", ns_names[t]);
+	n->already = stat(self, &me) == 0 && me.st_ino == st.st_ino &&
+	             me.st_dev == st.st_dev;
+	if (p->dry_run) {
+		if (strncmp(arg, "fd:", 3) != 0)
+			close(fd);
+		n->fd = strncmp(arg, "fd:", 3) == 0 ? (int)v : -1;
+		return 0;
+	}
+	n->fd = own_fd(p, fd);
+	if (n->fd < 0)
+		return fail(
+		    msg, len, "--nsenter-%s: %s", opt_t, sys_errstr(errno));
+	return 0;
+}
+
+/* Is the namespace on fd owned by the user namespace with this inode? */
+static int
+owned_by(int fd, ino_t user_ino)
+{
+	struct stat st;
+	int owner = ioctl(fd, NS_GET_USERNS), r;
+
+	if (owner < 0)
+		return 0;
+	r = fstat(owner, &st) == 0 && st.st_ino == user_ino;
+	close(owner);
+	return r;
+}
+
+static int
+add_ns_step(struct plan *p, enum ns_type t, const struct ns_open *n, char *msg,
+    size_t len)
+{
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, STEP_NSENTER);
+
+	if (s == NULL)
+		return fail(msg, len, "out of memory");
+	s->u.ns.type = t;
+	s->u.ns.fd = n->fd;
+	s->u.ns.nstype = ns_flags[t];
+	s->u.ns.already = n->already;
+	s->u.ns.detail = add_detail(p, p->o->ns[t]);
+	sb_addf(&b, "nsenter: %s ", ns_names[t]);
+	sb_quote(&b, p->o->ns[t]);
+	sb_addf(&b, " (inode %lu)", (unsigned long)n->ino);
+	if (n->already)
+		sb_add(&b, ": spawn is in it already, nothing to do");
+	if (s->u.ns.detail < 0 || set_line(s, &b) < 0)
+		return fail(msg, len, "out of memory");
+	return 0;
+}
+
+/*
+ * Step 8: every namespace file opened and its type checked now, before
+ * any setns. The user namespace goes first, except namespaces owned by an
+ * outer user namespace: once in the new user namespace spawn would lack
+ * the capability to join them, so they go before it. A pid namespace
+ * takes effect for children only: the plan forks right after this step.
+ */
+static int
+add_ns_steps(struct plan *p, char *msg, size_t len)
+{
+	struct ns_open n[NS_COUNT];
+	int t, inner[NS_COUNT] = { 0 }, user = p->o->ns[NS_USER] != NULL;
+
+	for (t = 0; t < NS_COUNT; t++)
+		if (p->o->ns[t] != NULL && open_ns(p, t, &n[t], msg, len) < 0)
+			return -1;
+	for (t = 0; t < NS_COUNT && user && !n[NS_USER].already; t++) {
+		int fd = n[t].fd, mine = 0;
+
+		if (t == NS_USER || p->o->ns[t] == NULL)
+			continue;
+		/* A dry run keeps no fd: open the file again to ask. */
+		if (fd < 0) {
+			fd = open(p->o->ns[t], O_RDONLY | O_CLOEXEC);
+			mine = 1;
+		}
+		inner[t] = fd >= 0 && owned_by(fd, n[NS_USER].ino);
+		if (mine && fd >= 0)
+			close(fd);
+	}
+	/* Outer-owned namespaces, then the user one, then its own. */
+	for (t = 0; t < NS_COUNT; t++)
+		if (t != NS_USER && p->o->ns[t] != NULL && !inner[t] &&
+		    add_ns_step(p, t, &n[t], msg, len) < 0)
+			return -1;
+	if (user && add_ns_step(p, NS_USER, &n[NS_USER], msg, len) < 0)
+		return -1;
+	for (t = 0; t < NS_COUNT; t++)
+		if (t != NS_USER && p->o->ns[t] != NULL && inner[t] &&
+		    add_ns_step(p, t, &n[t], msg, len) < 0)
+			return -1;
+	return 0;
+}
+
 static void
 warn(struct plan *p, const char *fmt, ...)
 {
@@ -849,6 +1019,17 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->set_gid = ids = 1;
 	}
 
+	/*
+	 * After --nsenter-user with no id option, uid and gid 0 inside, as
+	 * nsenter(1) does; groups are cleared where the namespace allows it.
+	 */
+	if (o->ns[NS_USER] != NULL && !ids) {
+		c->ruid = c->euid = c->suid = 0;
+		c->rgid = c->egid = c->sgid = 0;
+		c->set_uid = c->set_gid = ids = 1;
+		if (o->groups == NULL && !o->clear_groups && !o->init_groups)
+			c->groups_tolerant = 1;
+	}
 	/* Groups: the option, else the user's, else none, when ids change. */
 	if (o->groups != NULL) {
 		free(ug);
@@ -887,7 +1068,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		}
 		c->set_groups = 1;
 	}
-	if (c->set_groups && setgroups_denied()) {
+	if (c->set_groups && !c->groups_tolerant && setgroups_denied()) {
 		if (o->groups != NULL || o->clear_groups || o->init_groups) {
 			free(ug);
 			user_info_free(&ui);
@@ -1678,6 +1859,15 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
 	}
+	/* 8. namespaces; a pid namespace needs a child to take effect */
+	if (add_ns_steps(p, msg, len) < 0)
+		return -1;
+	if (o->ns[NS_PID] != NULL &&
+	    add_fork_step(p, 1,
+	        "a pid namespace applies to children only, so the program "
+	        "runs in a child",
+	        msg, len) < 0)
+		return -1;
 	/* 9. chroot-before, 10. chdir-before */
 	if ((o->chroot_before != NULL &&
 	        add_dir_step(p, DIR_CHROOT, 1, o->chroot_before, -1) < 0) ||
@@ -2028,6 +2218,13 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		break;
 	case STEP_PROCESS_GROUP:
 		fprintf(f, ", \"pgid\": %d", (int)s->u.pgrp.pgid);
+		break;
+	case STEP_NSENTER:
+		fprintf(f,
+		    ", \"type\": \"%s\", \"path\": ", ns_names[s->u.ns.type]);
+		json_str(f, p->o->ns[s->u.ns.type]);
+		fprintf(f, ", \"fd\": %d, \"already\": %s", s->u.ns.fd,
+		    s->u.ns.already ? "true" : "false");
 		break;
 	case STEP_RESET_IDS:
 		json_id(f, "euid", p->reset_euid, 1);

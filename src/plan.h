@@ -110,6 +110,8 @@ struct opts {
 	int have_keep_caps;
 	uint64_t keep_caps;
 
+	const char *ns[8]; /* --nsenter-TYPE PATH|fd:N, by enum ns_type */
+
 	struct rlimit_req *rlimits; /* --rlimit, in command-line order */
 	size_t n_rlimits;
 
@@ -150,11 +152,26 @@ struct opts {
 	size_t n_owned;
 };
 
+enum ns_type {
+	NS_USER,
+	NS_MNT,
+	NS_UTS,
+	NS_IPC,
+	NS_NET,
+	NS_PID,
+	NS_CGROUP,
+	NS_TIME,
+	NS_COUNT
+};
+
+extern const char *const ns_names[NS_COUNT];
+
 /* Credentials, resolved: what step 15 sets and then checks. */
 struct creds {
-	int set_groups;    /* call setgroups */
-	int groups_denied; /* the user namespace denies setgroups: skipped */
-	gid_t *groups;     /* sorted, as getgroups will return them */
+	int set_groups;      /* call setgroups */
+	int groups_denied;   /* the user namespace denies setgroups: skipped */
+	int groups_tolerant; /* --nsenter-user default: EPERM is skipped */
+	gid_t *groups;       /* sorted, as getgroups will return them */
 	size_t n_groups;
 	gid_t *check_buf; /* n_groups + 1 entries for getgroups */
 	int set_gid;
@@ -197,6 +214,13 @@ struct step {
 		struct {
 			pid_t pgid; /* 0: its own */
 		} pgrp;
+		struct {
+			enum ns_type type;
+			int fd;      /* spawn's own fd for it */
+			int nstype;  /* CLONE_NEW* */
+			int already; /* spawn is in it: nothing to do */
+			int detail;
+		} ns;
 		struct {
 			int fd;
 			int set_ctty; /* 1: TIOCSCTTY; 0: tcsetpgrp */
