@@ -16,7 +16,11 @@ load helper
 
 @test "--help lists every option the parser accepts" {
 	run "$SPAWN" --help
-	for opt in -w --wait --block-waiting --ignore-waiting --new-session \
+	for opt in --nsenter-user --nsenter-mount --nsenter-uts --nsenter-ipc \
+	    --nsenter-net --nsenter-pid --nsenter-cgroup --nsenter-time --user --uid \
+	    --gid --ruid --euid --rgid --egid --groups --clear-groups --init-groups \
+	    --set-home --keep-caps --reset-ids --no-new-privs \
+	    -w --wait --block-waiting --ignore-waiting --new-session \
 	    --process-group --foreground-tty --set-ctty --sched-policy --sched-priority \
 	    --sched-reset-on-fork --nice --cpus --pdeathsig --fd --rlimit --lock --lock-nowait \
 	    --signals --ignore --block --preserve --dry-run --verbose --quiet --label --split-string --help --version \
