@@ -1087,6 +1087,12 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	if (c->check_buf == NULL)
 		return fail(msg, len, "out of memory");
 
+	if (o->set_home && ui.name == NULL) {
+		free(ug);
+		return fail(msg, len,
+		    "--set-home: --user %s names no user database entry",
+		    o->user);
+	}
 	if (o->set_home && ui.name != NULL) {
 		p->home_env[0] = malloc(strlen(ui.home) + 6);
 		p->home_env[1] = malloc(strlen(ui.name) + 6);
@@ -1102,12 +1108,16 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 
 	c->keep = o->have_keep_caps;
 	c->keep_caps = o->keep_caps;
-	drop = c->set_uid && c->ruid != 0 && c->euid != 0 && c->suid != 0;
+	/*
+	 * execve copies the effective uid into the saved one, so the program
+	 * ends with no uid 0 when the real and effective ones are non-zero.
+	 */
+	drop = c->set_uid && c->ruid != 0 && c->euid != 0;
 	c->drop_caps = drop;
 	if (o->have_keep_caps && !drop)
 		return fail(msg, len,
-		    "--keep-caps needs a drop to non-zero uids (real, "
-		    "effective and saved)");
+		    "--keep-caps needs a drop to non-zero uids (real and "
+		    "effective)");
 
 	/* Warnings SPEC.md names. */
 	if (o->uid != NULL && o->gid == NULL && c->ruid != 0 &&
@@ -1116,11 +1126,13 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		    "--uid without --gid leaves gid 0 under uid %u; add --gid",
 		    (unsigned)c->ruid);
 	if ((o->ruid != NULL || o->euid != NULL) && o->uid == NULL &&
-	    o->user == NULL && (c->ruid == 0 || c->euid == 0 || c->suid == 0))
+	    (c->ruid == 0 || c->euid == 0))
 		warn(p,
-		    "--%s alone is no privilege drop: a real, effective or "
-		    "saved uid 0 regains every capability at exec",
-		    o->ruid != NULL ? "ruid" : "euid");
+		    "%s leaves a uid 0, so it is no privilege drop: a real "
+		    "or effective uid 0 regains every capability at exec",
+		    o->ruid != NULL && o->euid != NULL ? "--ruid with --euid"
+		    : o->ruid != NULL                  ? "--ruid"
+		                                       : "--euid");
 	if (drop && e == 0 && !o->new_session) {
 		int fd;
 
@@ -1216,8 +1228,8 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 			sb_add(&b, "caps: none left (inheritable and ambient "
 			           "cleared)");
 		} else {
-			sb_add(&b, "caps: as the kernel leaves them (a uid 0 "
-			           "remains)");
+			sb_add(&b, "caps: unchanged (no drop to non-zero "
+			           "uids)");
 		}
 		sb_add(&b, "; then ids and groups are checked against the "
 		           "plan");

@@ -153,6 +153,15 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 		return APPLY_ERROR;
 	}
 	close(s->u.fork.wfd);
+	/*
+	 * The pipes of later forks belong to the child's side: an end kept
+	 * here would hold off the end of file their parent waits for.
+	 */
+	for (int j = k + 1; j < p->n_steps; j++)
+		if (p->steps[j].id == STEP_FORK) {
+			close(p->steps[j].u.fork.rfd);
+			close(p->steps[j].u.fork.wfd);
+		}
 
 	/* A root parent that stays resident is no door into the target. */
 	if (geteuid() == 0)

@@ -103,7 +103,9 @@ NoNewPrivs:	0" ]
 	run --separate-stderr "$SPAWN" --uid 1 true
 	[ "$stderr" = "spawn: warning: --uid without --gid leaves gid 0 under uid 1; add --gid" ]
 	run --separate-stderr "$SPAWN" --euid 1 true
-	[ "$stderr" = "spawn: warning: --euid alone is no privilege drop: a real, effective or saved uid 0 regains every capability at exec" ]
+	[ "$stderr" = "spawn: warning: --euid leaves a uid 0, so it is no privilege drop: a real or effective uid 0 regains every capability at exec" ]
+	run --separate-stderr "$SPAWN" --ruid 1 --euid 1 true
+	[ "$stderr" = "" ]
 	run --separate-stderr "$SPAWN" -q --uid 1 true
 	[ "$stderr" = "" ]
 	run --separate-stderr "$SPAWN" --uid 1 --gid 1 true
@@ -112,6 +114,11 @@ NoNewPrivs:	0" ]
 
 @test "caps: inheritable and ambient capabilities of the caller do not survive a drop" {
 	command -v setpriv >/dev/null || skip "setpriv missing"
+	# --ruid with --euid is a drop too: exec copies euid into the saved uid
+	run setpriv --inh-caps +net_raw --ambient-caps +net_raw -- \
+	    "$SPAWN" --ruid 1 --euid 1 grep -E '^Cap(Inh|Amb)' /proc/self/status
+	[ "$output" = "CapInh:	0000000000000000
+CapAmb:	0000000000000000" ]
 	run setpriv --inh-caps +net_raw --ambient-caps +net_raw -- \
 	    "$SPAWN" --user nobody grep -E '^Cap(Inh|Prm|Eff|Amb)' /proc/self/status
 	[ "$output" = "CapInh:	0000000000000000
@@ -136,7 +143,7 @@ CapAmb:	0000000000000400" ]
 	run -125 "$SPAWN" --keep-caps bogus true
 	[ "${lines[0]}" = "spawn: --keep-caps: unknown capability 'bogus'" ]
 	run -125 "$SPAWN" --keep-caps net_raw true
-	[ "$output" = "spawn: --keep-caps needs a drop to non-zero uids (real, effective and saved)" ]
+	[ "$output" = "spawn: --keep-caps needs a drop to non-zero uids (real and effective)" ]
 }
 
 @test "no-new-privs: set, and a setuid program gains nothing" {
@@ -173,6 +180,8 @@ LOGNAME=daemon" ]
 	[ "$output" = "/keep" ]
 	run -125 "$SPAWN" --set-home true
 	[ "${lines[0]}" = "spawn: --set-home needs --user" ]
+	run -125 "$SPAWN" --user 12345:100 --set-home true
+	[ "$output" = "spawn: --set-home: --user 12345:100 names no user database entry" ]
 }
 
 @test "credentials: every call checked; an injected failure is 125 and nothing runs" {

@@ -1,0 +1,143 @@
+#!/usr/bin/env bats
+# Namespaces: --nsenter-*, with namespaces made by unshare(1) in the test.
+# Witnesses: readlink /proc/self/ns/*, hostname, the pid inside.
+
+load helper
+
+setup() {
+	command -v unshare >/dev/null || skip "unshare missing"
+	unshare --net true 2>/dev/null || skip "cannot make namespaces (needs CAP_SYS_ADMIN)"
+	PIDS=()
+}
+
+teardown() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+}
+
+# Start a process in new namespaces ($@: unshare flags); sets NSPID.
+holder() {
+	unshare "$@" sleep 60 &
+	NSPID=$!
+	PIDS+=("$NSPID")
+	local i
+	for i in $(seq 50); do
+		[ "$(readlink /proc/$NSPID/ns/net 2>/dev/null)" ] &&
+		    [ "$(readlink /proc/$NSPID/exe 2>/dev/null)" != "$(command -v unshare)" ] && return 0
+		sleep 0.05
+	done
+}
+
+@test "nsenter: every type lands the target in that namespace" {
+	for t in net uts ipc cgroup mount time; do
+		flag=--$t
+		ns=$t
+		[ "$t" = mount ] && ns=mnt
+		holder "$flag" || skip "unshare $flag failed"
+		want=$(readlink "/proc/$NSPID/ns/$ns")
+		[ "$want" != "$(readlink /proc/self/ns/$ns)" ]
+		run "$SPAWN" "--nsenter-$t" "/proc/$NSPID/ns/$ns" readlink "/proc/self/ns/$ns"
+		[ "$status" -eq 0 ] || { echo "$t: $output"; false; }
+		[ "$output" = "$want" ] || { echo "$t: $output != $want"; false; }
+	done
+}
+
+@test "nsenter: a uts namespace with another hostname shows it" {
+	unshare --uts sh -c 'hostname spawn-ns-test; exec sleep 60' &
+	NSPID=$!
+	PIDS+=("$NSPID")
+	for i in $(seq 50); do
+		[ "$(readlink /proc/$NSPID/ns/uts)" != "$(readlink /proc/self/ns/uts)" ] && break
+		sleep 0.05
+	done
+	sleep 0.2
+	run "$SPAWN" --nsenter-uts "/proc/$NSPID/ns/uts" hostname
+	[ "$output" = "spawn-ns-test" ]
+	run "$SPAWN" --nsenter-uts fd:7 hostname 7<"/proc/$NSPID/ns/uts"
+	[ "$output" = "spawn-ns-test" ]
+}
+
+@test "nsenter-pid: the target runs in a child, in the pid namespace" {
+	unshare --pid --fork --mount-proc sleep 60 &
+	PIDS+=("$!")
+	sleep 0.5
+	inner=$(pgrep -P "$!" sleep)
+	[ -n "$inner" ]
+	run "$SPAWN" --nsenter-pid "/proc/$inner/ns/pid" sh -c 'echo $$; readlink /proc/self/ns/pid'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" -lt 10 ]
+	[ "${lines[1]}" = "$(readlink /proc/$inner/ns/pid)" ]
+	run "$SPAWN" --nsenter-pid "/proc/$inner/ns/pid" sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+	run "$SPAWN" -w --nsenter-pid "/proc/$inner/ns/pid" sh -c 'kill -TERM $$'
+	[ "$status" -eq 143 ]
+	run "$SHOW" clean "$SPAWN" -n --nsenter-pid "/proc/$inner/ns/pid" true
+	[ "${lines[0]}" = "mode: exec (implicit fork before fd)" ]
+	[[ "${lines[3]}" == "fork: implicit (a pid namespace applies to children only, so the program runs in a child);"* ]]
+}
+
+@test "nsenter-user: ids become 0 inside; owned namespaces go after it, outer ones before" {
+	holder --user --map-root-user --net
+	u=$NSPID
+	run "$SPAWN" --nsenter-net "/proc/$u/ns/net" --nsenter-user "/proc/$u/ns/user" \
+	    sh -c 'readlink /proc/self/ns/user /proc/self/ns/net; grep -E "^(Uid|Gid)" /proc/self/status'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(readlink /proc/$u/ns/user)" ]
+	[ "${lines[1]}" = "$(readlink /proc/$u/ns/net)" ]
+	[ "${lines[2]}" = "Uid:	0	0	0	0" ]
+	[ "${lines[3]}" = "Gid:	0	0	0	0" ]
+	run "$SHOW" clean "$SPAWN" -n --nsenter-net "/proc/$u/ns/net" --nsenter-user "/proc/$u/ns/user" true
+	[[ "${lines[2]}" == "nsenter: user "* ]]
+	[[ "${lines[3]}" == "nsenter: net "* ]]
+	# a net namespace of the initial user namespace: joined before the user one
+	holder --net
+	n=$NSPID
+	run "$SPAWN" --nsenter-net "/proc/$n/ns/net" --nsenter-user "/proc/$u/ns/user" readlink /proc/self/ns/net
+	[ "$output" = "$(readlink /proc/$n/ns/net)" ]
+	run "$SHOW" clean "$SPAWN" -n --nsenter-user "/proc/$u/ns/user" --nsenter-net "/proc/$n/ns/net" true
+	[[ "${lines[2]}" == "nsenter: net "* ]]
+	[[ "${lines[3]}" == "nsenter: user "* ]]
+}
+
+@test "nsenter: the namespace spawn is in already is not an error" {
+	run "$SPAWN" --nsenter-net /proc/self/ns/net --nsenter-user /proc/self/ns/user true
+	[ "$status" -eq 0 ]
+	run "$SHOW" clean "$SPAWN" -n --nsenter-user /proc/self/ns/user true
+	[[ "${lines[2]}" == *": spawn is in it already, nothing to do" ]]
+}
+
+@test "nsenter: not a namespace, the wrong type, a closed fd: 125, nothing runs" {
+	d="$BATS_TEST_TMPDIR"
+	run -125 "$SPAWN" --nsenter-net /dev/null touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-net /dev/null: not a namespace" ]
+	echo x >"$d/file"
+	run -125 "$SPAWN" --nsenter-uts "$d/file" touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-uts $d/file: not a namespace" ]
+	run -125 "$SPAWN" --nsenter-net /proc/self/ns/uts touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-net /proc/self/ns/uts: a uts namespace, not a net one" ]
+	run -125 "$SPAWN" --nsenter-ipc fd:9 touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-ipc fd:9: Bad file descriptor" ]
+	run -125 "$SPAWN" --nsenter-ipc /nonexistent touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-ipc /nonexistent: No such file or directory" ]
+	run -125 "$SPAWN" --nsenter-ipc fd:x touch "$d/ran"
+	[ "$output" = "spawn: --nsenter-ipc fd:x: not an fd" ]
+	[ ! -e "$d/ran" ]
+}
+
+@test "nsenter: the target does not see spawn's namespace fds" {
+	holder --net
+	run "$SPAWN" --nsenter-net "/proc/$NSPID/ns/net" "$SHOW" fds
+	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 " ]
+}
+
+@test "nsenter: dry run JSON names type, path and whether spawn is in it" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run "$SPAWN" --dry-run=json --nsenter-net /proc/self/ns/net true
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+ns = [s for s in p["steps"] if s["step"] == "nsenter"]
+assert len(ns) == 1 and ns[0]["type"] == "net" and ns[0]["path"] == "/proc/self/ns/net" and ns[0]["already"] is True, ns
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
