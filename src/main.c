@@ -57,6 +57,15 @@ static const char help_text[] =
     "      --block-waiting SIGS   block SIGS while waiting (default "
     "INT,QUIT,CHLD)\n"
     "      --ignore-waiting SIGS  ignore SIGS while waiting (not CHLD)\n"
+    "      --forward SIGS         forward SIGS to the child (as PID 1 the default\n"
+    "                             is TERM,INT,HUP,QUIT,USR1,USR2,WINCH,CONT)\n"
+    "      --forward-group        put the child in a group of its own and\n"
+    "                             forward to that group\n"
+    "      --subreaper            reap orphans (PR_SET_CHILD_SUBREAPER); PID 1\n"
+    "                             always does\n"
+    "      --timeout DURATION[:KILL_AFTER]\n"
+    "                             TERM the child after DURATION (30s, 1m30s,\n"
+    "                             500ms), KILL it KILL_AFTER later; exit 124\n"
     "  SIGS: comma list of names (TERM, SIGTERM, any case), numbers, RTMIN+n,\n"
     "  RTMAX-n. The child starts from the caller's signal state.\n"
     "\n"
@@ -333,7 +342,13 @@ main(int argc, char **argv, char **envp)
 	}
 
 	fflush(NULL);
-	if (plan_apply(&p, 0, &e, &st) == APPLY_WAITED)
+	switch (plan_apply(&p, 0, &e, &st)) {
+	case APPLY_WAITED:
 		_exit(child_status(&p, st));
+	case APPLY_TIMEOUT:
+		/* As timeout(1): the time ran out. */
+		child_status(&p, st);
+		_exit(124);
+	}
 	_exit(report(&p, &e));
 }

@@ -64,6 +64,10 @@ enum {
 	OPT_SET_HOME,
 	OPT_KEEP_CAPS,
 	OPT_NO_NEW_PRIVS,
+	OPT_FORWARD,
+	OPT_FORWARD_GROUP,
+	OPT_SUBREAPER,
+	OPT_TIMEOUT,
 	OPT_NS_FIRST,
 	OPT_NS_LAST = OPT_NS_FIRST + NS_COUNT - 1,
 	OPT_MAX
@@ -74,6 +78,10 @@ static const struct option long_opts[] = {
 	{ "block-waiting", required_argument, NULL, OPT_BLOCK_WAITING },
 	{ "ignore-waiting", required_argument, NULL, OPT_IGNORE_WAITING },
 	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
+	{ "forward", required_argument, NULL, OPT_FORWARD },
+	{ "forward-group", no_argument, NULL, OPT_FORWARD_GROUP },
+	{ "subreaper", no_argument, NULL, OPT_SUBREAPER },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "signals", required_argument, NULL, OPT_SIGNALS },
 	{ "fd", required_argument, NULL, OPT_FD },
 	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
@@ -252,6 +260,75 @@ check_cpus(const char *s, char *msg, size_t len)
 		    "--cpus: '%s': expected a list such as 0-3,6 (CPUs 0 to "
 		    "%d)",
 		    s, CPU_SETSIZE - 1);
+	return 0;
+}
+
+/*
+ * A duration: terms NUMBER[ms|s|m|h|d] summed (a bare number is seconds),
+ * as "30s", "1m30s", "500ms". Milliseconds, at most a year.
+ */
+static int
+parse_duration(const char *s, size_t n, uint64_t *out)
+{
+	const char *p = s, *end = s + n;
+	uint64_t acc = 0;
+
+	if (n == 0)
+		return -1;
+	while (p < end) {
+		uint64_t v = 0, m = 1000;
+		const char *d = p;
+
+		for (; p < end && *p >= '0' && *p <= '9'; p++) {
+			v = v * 10 + (uint64_t)(*p - '0');
+			if (v > 31536000000ULL)
+				return -1;
+		}
+		if (p == d)
+			return -1;
+		if (p + 1 < end && p[0] == 'm' && p[1] == 's') {
+			m = 1;
+			p += 2;
+		} else if (p < end) {
+			switch (*p++) {
+			case 's':
+				m = 1000;
+				break;
+			case 'm':
+				m = 60000;
+				break;
+			case 'h':
+				m = 3600000;
+				break;
+			case 'd':
+				m = 86400000;
+				break;
+			default:
+				return -1;
+			}
+		}
+		acc += v * m;
+		if (acc > 31536000000000ULL)
+			return -1;
+	}
+	*out = acc;
+	return 0;
+}
+
+static int
+parse_timeout(const char *s, struct opts *o, char *msg, size_t len)
+{
+	const char *colon = strchr(s, ':');
+	size_t n = colon ? (size_t)(colon - s) : strlen(s);
+
+	if (parse_duration(s, n, &o->timeout_ms) < 0 || o->timeout_ms == 0 ||
+	    (colon != NULL && (parse_duration(colon + 1, strlen(colon + 1),
+	                           &o->kill_after_ms) < 0 ||
+	                          o->kill_after_ms == 0)))
+		return fail(msg, len,
+		    "--timeout '%s': expected DURATION[:KILL_AFTER], each a "
+		    "positive duration such as 30s, 1m30s or 500ms",
+		    s);
 	return 0;
 }
 
@@ -666,6 +743,26 @@ options_parse(
 		case OPT_NEW_SESSION:
 			o->new_session = 1;
 			break;
+		case OPT_FORWARD:
+			if (sig_parse_list(optarg, "--forward",
+			        SIG_NO_KILL_STOP, &o->forward, msg, len) < 0)
+				return -1;
+			if (o->forward & SIG_BIT(SIGCHLD))
+				return fail(msg, len,
+				    "--forward: CHLD is never forwarded");
+			o->have_forward = 1;
+			break;
+		case OPT_FORWARD_GROUP:
+			o->forward_group = 1;
+			break;
+		case OPT_SUBREAPER:
+			o->subreaper = 1;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_timeout(optarg, o, msg, len) < 0)
+				return -1;
+			o->have_timeout = 1;
+			break;
 		case OPT_FD:
 			if (add_fd(o, optarg, msg, len) < 0)
 				return -1;
@@ -1009,10 +1106,16 @@ options_parse(
 	if (o->sched_reset_on_fork && !o->have_sched_policy)
 		return fail(
 		    msg, len, "--sched-reset-on-fork needs --sched-policy");
-	if (!o->wait && (o->have_block_waiting || o->have_ignore_waiting))
+	if (!o->wait && (o->have_block_waiting || o->have_ignore_waiting ||
+	                    o->have_forward || o->forward_group ||
+	                    o->subreaper || o->have_timeout))
 		return fail(msg, len, "%s needs --wait",
-		    o->have_block_waiting ? "--block-waiting"
-		                          : "--ignore-waiting");
+		    o->have_block_waiting    ? "--block-waiting"
+		    : o->have_ignore_waiting ? "--ignore-waiting"
+		    : o->have_forward        ? "--forward"
+		    : o->forward_group       ? "--forward-group"
+		    : o->subreaper           ? "--subreaper"
+		                             : "--timeout");
 	if (o->no_search && o->search_path != NULL)
 		return fail(msg, len, "--path and --no-search conflict");
 	if (o->have_exec_fd && (o->no_search || o->search_path != NULL))

@@ -1659,6 +1659,7 @@ add_dir_step(
 	(SIG_BIT(SIGTERM) | SIG_BIT(SIGINT) | SIG_BIT(SIGHUP) |                \
 	    SIG_BIT(SIGQUIT) | SIG_BIT(SIGUSR1) | SIG_BIT(SIGUSR2) |           \
 	    SIG_BIT(SIGWINCH))
+#define FORWARD_PID1 (FORWARD_IMPLICIT | SIG_BIT(SIGCONT))
 #define BLOCK_WAITING_DEFAULT                                                  \
 	(SIG_BIT(SIGINT) | SIG_BIT(SIGQUIT) | SIG_BIT(SIGCHLD))
 #define FORK_STACK_SIZE (64 * 1024)
@@ -1690,6 +1691,22 @@ add_fork_step(
 		s->u.fork.block = o->have_block_waiting ? o->block_waiting
 		                                        : BLOCK_WAITING_DEFAULT;
 		s->u.fork.ignore = o->ignore_waiting;
+		/*
+		 * As PID 1 (a container's entry point) spawn reaps every
+		 * orphan and forwards tini's set, unless --forward names one.
+		 */
+		s->u.fork.pid1 = getpid() == 1;
+		s->u.fork.forward = o->have_forward  ? o->forward
+		                    : s->u.fork.pid1 ? FORWARD_PID1
+		                                     : 0;
+		s->u.fork.group = o->forward_group;
+		s->u.fork.subreaper = o->subreaper && !s->u.fork.pid1;
+		s->u.fork.reap = s->u.fork.pid1 || o->subreaper;
+		s->u.fork.have_timeout = o->have_timeout;
+		s->u.fork.timeout_ms = o->timeout_ms;
+		s->u.fork.kill_after_ms = o->kill_after_ms;
+		/* A forwarded signal is taken, not blocked for nothing. */
+		s->u.fork.block &= ~s->u.fork.forward;
 	}
 	if (!p->dry_run) {
 		if (pipe2(fds, O_CLOEXEC) < 0)
@@ -1713,11 +1730,25 @@ add_fork_step(
 		    "fork: implicit (%s); the parent forwards %s and "
 		    "waits",
 		    why, t3);
-	else
+	else {
 		sb_addf(&b,
-		    "fork: wait for the child; while waiting block "
-		    "%s, ignore %s",
-		    t1, t2);
+		    "fork: wait for the child%s; while waiting block %s, "
+		    "ignore %s, forward %s%s",
+		    s->u.fork.pid1 ? " as PID 1" : "", t1, t2, t3,
+		    s->u.fork.group ? " to its process group" : "");
+		if (s->u.fork.reap)
+			sb_addf(&b, "; reap every orphan (%s)",
+			    s->u.fork.pid1 ? "PID 1" : "subreaper");
+		if (s->u.fork.have_timeout) {
+			sb_addf(&b, "; after %llums TERM",
+			    (unsigned long long)s->u.fork.timeout_ms);
+			if (s->u.fork.kill_after_ms)
+				sb_addf(&b, ", KILL %llums later",
+				    (unsigned long long)
+				        s->u.fork.kill_after_ms);
+			sb_add(&b, ", exit 124");
+		}
+	}
 	sb_add(&b, implicit ? "; the child starts from spawn's signal state "
 	                      "at this point"
 	                    : "; the child starts from the caller's signal "
@@ -2147,6 +2178,18 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		json_sigs(f, "block", s->u.fork.block);
 		json_sigs(f, "ignore", s->u.fork.ignore);
 		json_sigs(f, "forward", s->u.fork.forward);
+		fprintf(f,
+		    ", \"group\": %s, \"pid1\": %s, \"reap\": %s, "
+		    "\"timeout-ms\": ",
+		    s->u.fork.group ? "true" : "false",
+		    s->u.fork.pid1 ? "true" : "false",
+		    s->u.fork.reap ? "true" : "false");
+		if (s->u.fork.have_timeout)
+			fprintf(f, "%llu, \"kill-after-ms\": %llu",
+			    (unsigned long long)s->u.fork.timeout_ms,
+			    (unsigned long long)s->u.fork.kill_after_ms);
+		else
+			fputs("null, \"kill-after-ms\": null", f);
 		break;
 	case STEP_CHROOT:
 	case STEP_CHDIR:

@@ -66,7 +66,7 @@ struct env_op {
 enum dry_fmt { DRY_NONE, DRY_TEXT, DRY_JSON };
 
 /* What plan_apply returns when it returns at all. */
-enum { APPLY_ERROR = 0, APPLY_WAITED = 1 };
+enum { APPLY_ERROR = 0, APPLY_WAITED = 1, APPLY_TIMEOUT = 2 };
 
 /* What the command line asked for: filled by options_parse, nothing else. */
 struct opts {
@@ -82,6 +82,12 @@ struct opts {
 	uint64_t block_waiting;
 	int have_ignore_waiting;
 	uint64_t ignore_waiting;
+	int have_forward;
+	uint64_t forward;
+	int forward_group;
+	int subreaper;
+	int have_timeout;
+	uint64_t timeout_ms, kill_after_ms; /* kill_after 0: never */
 	int new_session;
 	int have_pgroup; /* --process-group[=PGID] */
 	pid_t pgroup;    /* 0: its own pid */
@@ -255,7 +261,13 @@ struct step {
 			int set_mask;        /* the mask differs from now */
 		} sig;
 		struct {
-			int implicit;     /* 0: --wait; 1: the plan needs it */
+			int implicit; /* 0: --wait; 1: the plan needs it */
+			int group;    /* forward to the child's group */
+			int reap;     /* reap every orphan (PID 1, subreaper) */
+			int pid1;     /* spawn is PID 1 */
+			int subreaper; /* PR_SET_CHILD_SUBREAPER */
+			int have_timeout;
+			uint64_t timeout_ms, kill_after_ms;
 			uint64_t block;   /* blocked while waiting */
 			uint64_t ignore;  /* ignored while waiting */
 			uint64_t forward; /* forwarded to the child */

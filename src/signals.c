@@ -232,9 +232,9 @@ sys_sigdisp(int sig, void *handler, void **old)
 }
 
 int
-sys_sigwait(const uint64_t *set, siginfo_t *info)
+sys_sigwait(const uint64_t *set, siginfo_t *info, const struct timespec *ts)
 {
-	return (int)syscall(SYS_rt_sigtimedwait, set, info, NULL, 8);
+	return (int)syscall(SYS_rt_sigtimedwait, set, info, ts, 8);
 }
 
 /* Parse one "SigXxx:\t<hex>" line of /proc/self/status. */

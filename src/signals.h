@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* The numbering glibc programs, bash and procps use, whatever our libc. */
 #define SPAWN_SIGRTMIN 34
@@ -28,6 +29,7 @@ int sig_read_state(uint64_t *ignored, uint64_t *blocked);
 /* Raw system calls on 64-bit kernel masks (no libc filtering). */
 int sys_sigmask(int how, const uint64_t *set, uint64_t *old);
 int sys_sigdisp(int sig, void *handler, void **old);
-int sys_sigwait(const uint64_t *set, siginfo_t *info);
+int sys_sigwait(
+    const uint64_t *set, siginfo_t *info, const struct timespec *ts);
 
 #endif

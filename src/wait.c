@@ -22,6 +22,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,9 +46,14 @@ child_main(void *v)
 		sys_sigdisp(SIGCHLD, SIG_IGN, NULL);
 	sys_sigmask(SIG_SETMASK, &a->orig_mask, NULL);
 	close(a->fork->u.fork.rfd);
+	/* --forward-group: a group of its own to send to. */
+	if (a->fork->u.fork.group)
+		setpgid(0, 0);
 	r = plan_apply(a->p, a->from, &e, &st);
 	if (r == APPLY_WAITED)
 		_exit(wait_exit_code(st)); /* a nested fork's parent */
+	if (r == APPLY_TIMEOUT)
+		_exit(124);
 	/* One record below PIPE_BUF: written whole or not at all. */
 	while (write(a->fork->u.fork.wfd, &e, sizeof(e)) < 0 && errno == EINTR)
 		;
@@ -98,28 +104,76 @@ reap(pid_t pid, int *st)
 	return r == pid ? 0 : -1;
 }
 
+static void
+ts_add_ms(struct timespec *t, uint64_t ms)
+{
+	t->tv_sec += (time_t)(ms / 1000);
+	t->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
 /*
- * Forwarding: every signal of the forward set, and CHLD, stay blocked and
- * are taken with sigtimedwait, so none is lost and no handler ever runs.
+ * The waiting loop when spawn has more to do than wait: forward signals,
+ * reap orphans (PID 1, subreaper), enforce a timeout. Every signal it
+ * handles, and CHLD, stays blocked and is taken with sigtimedwait, so none
+ * is lost, no handler ever runs, and as PID 1 the kernel does not drop
+ * them (it drops only unhandled, unblocked ones). When the main child is
+ * reaped spawn is done at once; other descendants are left alone.
  */
 static int
-wait_forwarding(pid_t pid, uint64_t forward, int *st)
+wait_loop(const struct step *s, pid_t pid, int *st, int *timed_out)
 {
-	uint64_t set = forward | SIG_BIT(SIGCHLD);
+	uint64_t set = s->u.fork.forward | SIG_BIT(SIGCHLD);
+	pid_t target = s->u.fork.group ? -pid : pid, r;
+	struct timespec deadline, now, left;
 	siginfo_t info;
-	pid_t r;
-	int sig;
+	int phase = s->u.fork.have_timeout ? 0 : 2, sig, w;
 
+	if (phase == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		ts_add_ms(&deadline, s->u.fork.timeout_ms);
+	}
 	for (;;) {
-		r = waitpid(pid, st, WNOHANG);
-		if (r == pid)
-			return 0;
+		while (
+		    (r = waitpid(s->u.fork.reap ? -1 : pid, &w, WNOHANG)) > 0)
+			if (r == pid) {
+				*st = w;
+				return 0;
+			}
 		if (r < 0 && errno != EINTR)
 			return -1;
-		sig = sys_sigwait(&set, &info);
+		if (phase < 2) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left.tv_sec = deadline.tv_sec - now.tv_sec;
+			left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+			if (left.tv_nsec < 0) {
+				left.tv_sec--;
+				left.tv_nsec += 1000000000L;
+			}
+			if (left.tv_sec < 0) {
+				/* Time is up: TERM, then KILL if asked. */
+				*timed_out = 1;
+				kill(target, phase == 0 ? SIGTERM : SIGKILL);
+				if (phase == 0 && s->u.fork.kill_after_ms) {
+					deadline = now;
+					ts_add_ms(
+					    &deadline, s->u.fork.kill_after_ms);
+					phase = 1;
+				} else {
+					phase = 2;
+				}
+				continue;
+			}
+			sig = sys_sigwait(&set, &info, &left);
+		} else {
+			sig = sys_sigwait(&set, &info, NULL);
+		}
 		if (sig < 0 || sig == SIGCHLD)
 			continue;
-		kill(pid, sig);
+		kill(target, sig);
 	}
 }
 
@@ -134,8 +188,17 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 	pid_t pid;
 	int sig;
 
-	if (s->u.fork.forward)
+	int busy =
+	    s->u.fork.forward || s->u.fork.reap || s->u.fork.have_timeout;
+	int timed_out = 0;
+
+	if (busy)
 		block |= SIG_BIT(SIGCHLD);
+	if (s->u.fork.subreaper &&
+	    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		e->step = STEP_FORK, e->err = errno, e->detail = -1;
+		return APPLY_ERROR;
+	}
 	/*
 	 * An ignored CHLD makes the kernel reap the child itself, and the
 	 * wait would find nothing: the parent takes the default for itself
@@ -182,10 +245,9 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 		*e = rec;
 		return APPLY_ERROR;
 	}
-	if (s->u.fork.forward ? wait_forwarding(pid, s->u.fork.forward, st)
-	                      : reap(pid, st)) {
+	if (busy ? wait_loop(s, pid, st, &timed_out) : reap(pid, st)) {
 		e->step = STEP_FORK, e->err = errno, e->detail = -1;
 		return APPLY_ERROR;
 	}
-	return APPLY_WAITED;
+	return timed_out ? APPLY_TIMEOUT : APPLY_WAITED;
 }
