@@ -155,18 +155,18 @@ wait_file() {
 @test "wait: dry run prints the fork, the waiting sets and where the child starts" {
 	run "$SPAWN" -n -w -i --umask 22 true
 	[ "${lines[0]}" = "mode: wait (fork first)" ]
-	[ "${lines[1]}" = "fork: wait for the child; while waiting block INT,QUIT,CHLD, ignore none; the child starts from the caller's signal state" ]
+	[ "${lines[1]}" = "fork: wait for the child; while waiting block INT,QUIT,CHLD, ignore none, forward none; the child starts from the caller's signal state" ]
 	[[ "${lines[2]}" == "signals: reset; "* ]]
 	[ "${lines[3]}" = "umask: 0022" ]
 	run "$SPAWN" -n -w --block-waiting sigusr1,35 --ignore-waiting Term -i true
-	[ "${lines[1]}" = "fork: wait for the child; while waiting block USR1,RTMIN+1, ignore TERM; the child starts from the caller's signal state" ]
+	[ "${lines[1]}" = "fork: wait for the child; while waiting block USR1,RTMIN+1, ignore TERM, forward none; the child starts from the caller's signal state" ]
 	command -v python3 >/dev/null || skip "python3 missing"
 	run "$SPAWN" --dry-run=json -w --ignore-waiting RTMAX-1 -i true
 	run python3 -c '
 import json, sys
 p = json.loads(sys.argv[1])
 assert p["mode"] == "wait" and p["fork"] is True, p
-assert p["steps"][0] == {"step": "fork", "role": "wait", "block": ["INT", "QUIT", "CHLD"], "ignore": ["RTMIN+29"], "forward": []}, p["steps"][0]
+assert p["steps"][0] == {"step": "fork", "role": "wait", "block": ["INT", "QUIT", "CHLD"], "ignore": ["RTMIN+29"], "forward": [], "group": False, "pid1": False, "reap": False, "timeout-ms": None, "kill-after-ms": None}, p["steps"][0]
 assert p["steps"][1]["step"] == "signals", p["steps"][1]
 print("ok")' "$output"
 	[ "$output" = "ok" ]
