@@ -64,6 +64,7 @@ enum {
 	OPT_SET_HOME,
 	OPT_KEEP_CAPS,
 	OPT_NO_NEW_PRIVS,
+	OPT_ENVDIR,
 	OPT_FORWARD,
 	OPT_FORWARD_GROUP,
 	OPT_SUBREAPER,
@@ -78,6 +79,7 @@ static const struct option long_opts[] = {
 	{ "block-waiting", required_argument, NULL, OPT_BLOCK_WAITING },
 	{ "ignore-waiting", required_argument, NULL, OPT_IGNORE_WAITING },
 	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
+	{ "envdir", required_argument, NULL, OPT_ENVDIR },
 	{ "forward", required_argument, NULL, OPT_FORWARD },
 	{ "forward-group", no_argument, NULL, OPT_FORWARD_GROUP },
 	{ "subreaper", no_argument, NULL, OPT_SUBREAPER },
@@ -751,6 +753,9 @@ options_parse(
 				return fail(msg, len,
 				    "--forward: CHLD is never forwarded");
 			o->have_forward = 1;
+			break;
+		case OPT_ENVDIR:
+			o->envdir = optarg;
 			break;
 		case OPT_FORWARD_GROUP:
 			o->forward_group = 1;

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <grp.h>
 #include <pwd.h>
 #include <linux/nsfs.h>
@@ -226,6 +227,115 @@ set_line(struct step *s, struct sbuf *b)
 	return 0;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * --envdir DIR (daemontools envdir, chpst -e): each file NAME sets NAME to
+ * its first line, trailing blanks dropped and NULs read as newlines; an
+ * empty file unsets NAME. Dot files are skipped; a name with '=' is an
+ * error. Read now, sorted by name.
+ */
+static int
+read_envdir(struct plan *p, char *msg, size_t len)
+{
+	const char *dir = p->o->envdir;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **list = NULL, **nl;
+	size_t n = 0;
+	int dfd;
+
+	if (d == NULL)
+		return fail(
+		    msg, len, "--envdir %s: %s", dir, sys_errstr(errno));
+	dfd = dirfd(d);
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		char buf[4096], *e;
+		ssize_t r;
+		int fd;
+		size_t l, nlen = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (strchr(de->d_name, '=') != NULL) {
+			closedir(d);
+			return fail(msg, len,
+			    "--envdir %s: file name '%s' has "
+			    "an '='",
+			    dir, de->d_name);
+		}
+		fd = openat(dfd, de->d_name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		r = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+		if (r < 0) {
+			int err = errno;
+
+			if (fd >= 0)
+				close(fd);
+			closedir(d);
+			return fail(msg, len, "--envdir %s/%s: %s", dir,
+			    de->d_name, sys_errstr(err));
+		}
+		close(fd);
+		l = (size_t)r;
+		if (l > 0) {
+			e = memchr(buf, '\n', l);
+			if (e != NULL)
+				l = (size_t)(e - buf);
+			while (
+			    l > 0 && (buf[l - 1] == ' ' || buf[l - 1] == '\t'))
+				l--;
+			for (size_t i = 0; i < l; i++)
+				if (buf[i] == '\0')
+					buf[i] = '\n';
+		}
+		nl = realloc(list, (n + 1) * sizeof(*nl));
+		if (nl == NULL)
+			break;
+		list = nl;
+		/* NAME=VALUE, or NAME alone (unset) for an empty file. */
+		list[n] = malloc(nlen + 1 + l + 1);
+		if (list[n] == NULL)
+			break;
+		memcpy(list[n], de->d_name, nlen);
+		if (r > 0) {
+			list[n][nlen] = '=';
+			memcpy(list[n] + nlen + 1, buf, l);
+			list[n][nlen + 1 + l] = '\0';
+		} else {
+			list[n][nlen] = '\0';
+		}
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_str);
+	p->envdir_set = list;
+	p->n_envdir = n;
+	return 0;
+}
+
+/* Remove every copy of NAME (n bytes) from env; returns the new count. */
+static size_t
+env_drop(char **env, size_t n, const char *name, size_t nl)
+{
+	size_t k;
+
+	for (k = 0; k < n;) {
+		if (strncmp(env[k], name, nl) == 0 && env[k][nl] == '=') {
+			memmove(
+			    env + k, env + k + 1, (n - k - 1) * sizeof(*env));
+			n--;
+			continue;
+		}
+		k++;
+	}
+	return n;
+}
+
 /* Build the environment: -i, then -u/-e/NAME=VALUE in order. */
 static int
 build_env(struct plan *p, char **envp)
@@ -237,12 +347,20 @@ build_env(struct plan *p, char **envp)
 	if (!o->clean_env)
 		for (; envp != NULL && envp[n] != NULL; n++)
 			;
-	cap = n + o->n_env_ops + 3 + 1;
+	cap = n + o->n_env_ops + 3 + p->n_envdir + 1;
 	env = calloc(cap, sizeof(*env));
 	if (env == NULL)
 		return -1;
 	if (!o->clean_env)
 		memcpy(env, envp, n * sizeof(*env));
+	/* --envdir, after -i and before everything else. */
+	for (i = 0; i < p->n_envdir; i++) {
+		const char *a = p->envdir_set[i], *eq = strchr(a, '=');
+
+		n = env_drop(env, n, a, eq ? (size_t)(eq - a) : strlen(a));
+		if (eq != NULL)
+			env[n++] = (char *)a;
+	}
 	/* --set-home: before -u/-e, so those still win. */
 	for (i = 0; i < 3 && p->home_env[i] != NULL; i++) {
 		const char *a = p->home_env[i];
@@ -1844,6 +1962,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		return -1;
 	if (resolve_creds(p, msg, len) < 0)
 		return -1;
+	if (o->envdir != NULL && read_envdir(p, msg, len) < 0)
+		return -1;
 	if (build_env(p, envp) < 0)
 		return fail(msg, len, "out of memory");
 
@@ -2004,6 +2124,9 @@ plan_free(struct plan *p)
 	free(p->cred.check_buf);
 	for (i = 0; i < 3; i++)
 		free(p->home_env[i]);
+	for (i = 0; i < p->n_envdir; i++)
+		free(p->envdir_set[i]);
+	free(p->envdir_set);
 	for (i = 0; i < p->n_warnings; i++)
 		free(p->warnings[i]);
 	free(p->warnings);

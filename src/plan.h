@@ -138,6 +138,7 @@ struct opts {
 	int exec_fd;
 
 	int clean_env;
+	const char *envdir;
 	struct env_op *env_ops;
 	size_t n_env_ops;
 
@@ -341,7 +342,9 @@ struct plan {
 	gid_t reset_egid;
 
 	char *home_env[3]; /* --set-home: HOME=, USER=, LOGNAME= */
-	char **warnings;   /* printed by main.c unless --quiet */
+	char **envdir_set; /* --envdir: NAME=VALUE, or NAME alone to unset */
+	size_t n_envdir;
+	char **warnings; /* printed by main.c unless --quiet */
 	size_t n_warnings;
 };
 

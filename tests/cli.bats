@@ -20,7 +20,7 @@ load helper
 	    --nsenter-net --nsenter-pid --nsenter-cgroup --nsenter-time --user --uid \
 	    --gid --ruid --euid --rgid --egid --groups --clear-groups --init-groups \
 	    --set-home --keep-caps --reset-ids --no-new-privs \
-	    --forward --forward-group --subreaper --timeout \
+	    --forward --forward-group --subreaper --timeout --envdir \
 	    -w --wait --block-waiting --ignore-waiting --new-session \
 	    --process-group --foreground-tty --set-ctty --sched-policy --sched-priority \
 	    --sched-reset-on-fork --nice --cpus --pdeathsig --fd --rlimit --lock --lock-nowait \

@@ -85,3 +85,47 @@ B=2" ]
 	run "$SPAWN" -i "$BATS_TEST_TMPDIR/d/a=b"
 	[ "$output" = "ran" ]
 }
+
+@test "envdir: first line, trailing blanks, NUL as newline, empty file unsets" {
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir "$d"
+	printf 'hello  \t\nsecond line\n' >"$d/A"
+	: >"$d/B"
+	printf 'x\0y\n' >"$d/C"
+	printf '\n' >"$d/D"
+	echo hidden >"$d/.E"
+	run env B=was-set "$SPAWN" --envdir "$d" "$SHOW" env
+	grep -qx 'A=hello' <<<"$output"
+	! grep -q '^B=' <<<"$output"
+	grep -qx 'D=' <<<"$output"
+	! grep -q '^.E=' <<<"$output"
+	run "$SPAWN" -i --envdir "$d" "$SHOW" env
+	[ "$output" = "A=hello
+C=x
+y
+D=" ]
+}
+
+@test "envdir: after -i, before -u/-e/NAME=VALUE" {
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir "$d"
+	echo fromdir >"$d/A"
+	echo fromdir >"$d/B"
+	run "$SPAWN" -i --envdir "$d" A=cmdline -u B env
+	[ "$output" = "A=cmdline" ]
+}
+
+@test "envdir: a missing or unreadable DIR, or a bad entry, is 125" {
+	run -125 "$SPAWN" --envdir /nonexistent true
+	[ "$output" = "spawn: --envdir /nonexistent: No such file or directory" ]
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir -p "$d/sub"
+	run -125 "$SPAWN" --envdir "$d" true
+	[ "$output" = "spawn: --envdir $d/sub: Is a directory" ]
+	rmdir "$d/sub"
+	touch "$d/a=b"
+	run -125 "$SPAWN" --envdir "$d" true
+	[ "$output" = "spawn: --envdir $d: file name 'a=b' has an '='" ]
+	run -125 "$SPAWN" --envdir /etc/passwd true
+	[ "$output" = "spawn: --envdir /etc/passwd: Not a directory" ]
+}
