@@ -27,13 +27,13 @@ spawn: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
 src/%.o: src/%.c $(HDRS)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -I. -c -o $@ $<
 
 spawn.1: man/spawn.1.scd
 	scdoc < man/spawn.1.scd > $@
 
 tests/fdmodel: tests/fdmodel.c src/fdspec.c src/fdspec.h src/sys.c src/compat.h
-	$(CC) $(CFLAGS) -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
+	$(CC) $(CFLAGS) -I. -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
 
 tests/helpers/show-static: tests/helpers/show.c
 	$(CC) -O2 -Wall -Wextra -static -o $@ tests/helpers/show.c
@@ -45,7 +45,7 @@ check: spawn spawn.1 $(HELPERS)
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 spawn-sanitize: $(SRCS) $(HDRS)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(SRCS) $(LIBS)
+	$(CC) $(CFLAGS) -I. $(SAN_FLAGS) $(LDFLAGS) -o $@ $(SRCS) $(LIBS)
 
 check-sanitize: spawn-sanitize spawn.1 $(HELPERS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
@@ -69,10 +69,39 @@ bench/true-static: bench/true.c
 bench: spawn bench/pair bench/true-static
 	bash bench/run.sh
 
+# A fully static, stripped spawn built with musl (Debian's musl-tools), for
+# images FROM scratch. ./configure probes musl in build-static/; what musl
+# lacks (strtonum, ...) comes from sys.c.
+MUSL_CC ?= musl-gcc
+static: spawn-static
+
+spawn-static: $(SRCS) $(HDRS) configure
+	rm -rf build-static && mkdir build-static
+	cd build-static && CC=$(MUSL_CC) CFLAGS="-Os -Wall -Wextra" \
+	    ../configure >/dev/null
+	$(MUSL_CC) -static -Os -Wall -Wextra -flto -ffunction-sections \
+	    -fdata-sections -fno-asynchronous-unwind-tables -Wl,--gc-sections \
+	    -Wl,--build-id=none -Ibuild-static -o $@ $(SRCS)
+	strip $@
+
+check-static: spawn-static spawn.1 $(HELPERS)
+	SPAWN=$(CURDIR)/spawn-static $(BATS) --tap tests
+
+SHAREDIR = $(PREFIX)/share
+
 install: spawn spawn.1
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(SHAREDIR)/bash-completion/completions \
+	    $(DESTDIR)$(SHAREDIR)/zsh/site-functions \
+	    $(DESTDIR)$(SHAREDIR)/fish/vendor_completions.d
 	install -m 755 spawn $(DESTDIR)$(BINDIR)/spawn
 	install -m 644 spawn.1 $(DESTDIR)$(MANDIR)/spawn.1
+	install -m 644 completions/spawn.bash \
+	    $(DESTDIR)$(SHAREDIR)/bash-completion/completions/spawn
+	install -m 644 completions/_spawn \
+	    $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_spawn
+	install -m 644 completions/spawn.fish \
+	    $(DESTDIR)$(SHAREDIR)/fish/vendor_completions.d/spawn.fish
 
 lint:
 	clang-format --dry-run --Werror $(SRCS) src/*.h
@@ -82,10 +111,11 @@ lint:
 	shellcheck -S warning -s sh configure
 
 clean:
-	rm -f spawn spawn-sanitize spawn.1 $(OBJS) $(HELPERS) bench/pair \
+	rm -rf spawn spawn-sanitize spawn-static build-static spawn.1 $(OBJS) \
+	    $(HELPERS) bench/pair \
 	    bench/true-static
 
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all bench check check-sanitize demo install lint clean distclean
+.PHONY: all bench check check-sanitize check-static static demo install lint clean distclean

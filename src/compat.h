@@ -2,7 +2,7 @@
 #ifndef SPAWN_COMPAT_H
 #define SPAWN_COMPAT_H
 
-#include "../config.h"
+#include "config.h" /* written by ./configure, found through -I */
 
 #include <stddef.h>
 
@@ -25,6 +25,7 @@ int sys_close_range(unsigned lo, unsigned hi);
  * each CPU below CPU_SETSIZE), calling fn for each CPU when fn is not
  * NULL. Returns -1 on a malformed list. Pure.
  */
+#define SPAWN_CPU_MAX 1024 /* CPUs 0 to 1023, whatever the libc */
 int cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg);
 
 /* The text of an errno value, without locale or allocation. */

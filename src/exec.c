@@ -538,9 +538,14 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 			}
 			break;
 		case STEP_SCHEDULER: {
-			struct sched_param sp = { s->u.sched.priority };
+			struct sched_param sp;
 
-			if (sched_setscheduler(0, s->u.sched.policy, &sp) < 0) {
+			memset(&sp, 0, sizeof(sp));
+			sp.sched_priority = s->u.sched.priority;
+
+			/* The raw call: musl's wrapper refuses (ENOSYS). */
+			if (syscall(SYS_sched_setscheduler, 0,
+			        s->u.sched.policy, &sp) < 0) {
 				set_err(e, STEP_SCHEDULER, errno, -1);
 				return APPLY_ERROR;
 			}

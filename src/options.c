@@ -251,7 +251,7 @@ parse_policy(const char *s, int *out)
 
 /*
  * A CPU list as taskset -c takes it: N, N-M or N-M:STRIDE, comma
- * separated, every number below CPU_SETSIZE. Checked here, expanded in
+ * separated, every number below SPAWN_CPU_MAX. Checked here, expanded in
  * plan.c (cpu_list_each).
  */
 static int
@@ -261,7 +261,7 @@ check_cpus(const char *s, char *msg, size_t len)
 		return fail(msg, len,
 		    "--cpus: '%s': expected a list such as 0-3,6 (CPUs 0 to "
 		    "%d)",
-		    s, CPU_SETSIZE - 1);
+		    s, SPAWN_CPU_MAX - 1);
 	return 0;
 }
 
@@ -310,7 +310,7 @@ parse_duration(const char *s, size_t n, uint64_t *out)
 			}
 		}
 		acc += v * m;
-		if (acc > 31536000000000ULL)
+		if (acc > 31536000000ULL) /* a year, in ms */
 			return -1;
 	}
 	*out = acc;
@@ -354,6 +354,20 @@ add_rlimit(struct opts *o, const char *spec, char *msg, size_t len)
 	o->rlimits = n;
 	o->rlimits[o->n_rlimits++] = r;
 	return 0;
+}
+
+/*
+ * The word getopt has just read. Where a missing argument sends optind
+ * past the end (musl does), the last word.
+ */
+static const char *
+last_word(char **av, int ac)
+{
+	int i = optind - 1;
+
+	if (i >= ac)
+		i = ac - 1;
+	return i >= 0 && av[i] != NULL ? av[i] : "";
 }
 
 /* The name of the option a getopt code stands for, for messages. */
@@ -671,21 +685,22 @@ options_parse(
 	opterr = 0;
 	while ((c = getopt_long(ac, av, short_opts, long_opts, NULL)) != -1) {
 		if (c == '?') {
-			if (optopt != 0 && optopt < 256 &&
-			    av[optind - 1][1] != '-')
+			const char *w = last_word(av, ac);
+
+			if (optopt != 0 && optopt < 256 && w[1] != '-')
 				return fail(
 				    msg, len, "invalid option -- '%c'", optopt);
-			return fail(msg, len, "unrecognized option '%s'",
-			    av[optind - 1]);
+			return fail(msg, len, "unrecognized option '%s'", w);
 		}
 		if (c == ':') {
-			if (optopt != 0 && optopt < 256 &&
-			    av[optind - 1][1] != '-')
+			const char *w = last_word(av, ac);
+
+			if (optopt != 0 && optopt < 256 && w[1] != '-')
 				return fail(msg, len,
 				    "option requires an argument -- '%c'",
 				    optopt);
-			return fail(msg, len,
-			    "option '%s' requires an argument", av[optind - 1]);
+			return fail(
+			    msg, len, "option '%s' requires an argument", w);
 		}
 		if (c == 1) {
 			/* A non-option word: an assignment, or PROGRAM. */
@@ -747,7 +762,8 @@ options_parse(
 			break;
 		case OPT_FORWARD:
 			if (sig_parse_list(optarg, "--forward",
-			        SIG_NO_KILL_STOP, &o->forward, msg, len) < 0)
+			        SIG_NO_KILL_STOP | SIG_FOR_FORWARD, &o->forward,
+			        msg, len) < 0)
 				return -1;
 			if (o->forward & SIG_BIT(SIGCHLD))
 				return fail(msg, len,
@@ -1089,6 +1105,11 @@ options_parse(
 		return fail(msg, len,
 		    "--process-group=%d: after --new-session the process "
 		    "already leads its own group",
+		    (int)o->pgroup);
+	if (o->forward_group && o->have_pgroup && o->pgroup != 0)
+		return fail(msg, len,
+		    "--forward-group conflicts with --process-group=%d (the "
+		    "child must lead its own group)",
 		    (int)o->pgroup);
 	if (o->have_fg_tty && !o->have_pgroup)
 		return fail(msg, len, "--foreground-tty needs --process-group");

@@ -21,7 +21,6 @@
 #include <dirent.h>
 #include <grp.h>
 #include <pwd.h>
-#include <linux/nsfs.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -262,11 +261,11 @@ read_envdir(struct plan *p, char *msg, size_t len)
 		if (de->d_name[0] == '.')
 			continue;
 		if (strchr(de->d_name, '=') != NULL) {
-			closedir(d);
-			return fail(msg, len,
-			    "--envdir %s: file name '%s' has "
-			    "an '='",
+			/* The message first: closedir frees de. */
+			fail(msg, len, "--envdir %s: file name '%s' has an '='",
 			    dir, de->d_name);
+			closedir(d);
+			return -1;
 		}
 		fd = openat(dfd, de->d_name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		r = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
@@ -275,9 +274,10 @@ read_envdir(struct plan *p, char *msg, size_t len)
 
 			if (fd >= 0)
 				close(fd);
+			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
+			    sys_errstr(err));
 			closedir(d);
-			return fail(msg, len, "--envdir %s/%s: %s", dir,
-			    de->d_name, sys_errstr(err));
+			return -1;
 		}
 		close(fd);
 		l = (size_t)r;
@@ -721,8 +721,8 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		s = add_step(p, STEP_CPUS);
 		if (s == NULL)
 			return fail(msg, len, "out of memory");
-		c.size = CPU_ALLOC_SIZE(CPU_SETSIZE);
-		c.set = CPU_ALLOC(CPU_SETSIZE);
+		c.size = CPU_ALLOC_SIZE(SPAWN_CPU_MAX);
+		c.set = CPU_ALLOC(SPAWN_CPU_MAX);
 		if (c.set == NULL)
 			return fail(msg, len, "out of memory");
 		CPU_ZERO_S(c.size, (cpu_set_t *)c.set);
@@ -793,6 +793,17 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 }
 
 static const struct fd_action *find_act(const struct plan *p, int fd);
+
+/* From linux/nsfs.h, which not every libc's headers carry. */
+#ifndef NS_GET_USERNS
+#define NS_GET_USERNS _IO(0xb7, 0x1)
+#endif
+#ifndef NS_GET_NSTYPE
+#define NS_GET_NSTYPE _IO(0xb7, 0x3)
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
 
 const char *const ns_names[NS_COUNT] = { "user", "mnt", "uts", "ipc", "net",
 	"pid", "cgroup", "time" };
@@ -1206,7 +1217,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		return fail(msg, len, "out of memory");
 
 	if (o->set_home && ui.name == NULL) {
-		free(ug);
+		/* ug is c->groups now: plan_free frees it. */
 		return fail(msg, len,
 		    "--set-home: --user %s names no user database entry",
 		    o->user);
@@ -2465,7 +2476,7 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 
 		/* The resolved set: every CPU once, in increasing order. */
 		fputs(", \"cpus\": [", f);
-		for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		for (cpu = 0; cpu < SPAWN_CPU_MAX; cpu++)
 			if (CPU_ISSET_S((size_t)cpu, s->u.cpus.size,
 			        (cpu_set_t *)s->u.cpus.set))
 				fprintf(f, "%s%d", n++ ? ", " : "", cpu);

@@ -164,7 +164,9 @@ sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
 		if ((flags & SIG_NO_KILL_STOP) &&
 		    (sig == SIGKILL || sig == SIGSTOP)) {
 			snprintf(msg, len, "%s: %s cannot be %s", opt, item,
-			    (flags & SIG_FOR_IGNORE) ? "ignored" : "blocked");
+			    (flags & SIG_FOR_IGNORE)    ? "ignored"
+			    : (flags & SIG_FOR_FORWARD) ? "forwarded"
+			                                : "blocked");
 			return -1;
 		}
 		if ((flags & SIG_NO_CHLD) && sig == SIGCHLD) {

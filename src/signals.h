@@ -18,6 +18,7 @@
 #define SIG_NO_KILL_STOP 1 /* KILL and STOP cannot be ignored or blocked */
 #define SIG_FOR_IGNORE 2   /* (for the message) the list is to be ignored */
 #define SIG_NO_CHLD 4      /* CHLD is refused */
+#define SIG_FOR_FORWARD 8  /* (for the message) the list is forwarded */
 
 const char *sig_name(int sig, char *buf, size_t len);
 int sig_parse(const char *s, int *out);

@@ -34,9 +34,61 @@ sys_close_range(unsigned lo, unsigned hi)
 #endif
 }
 
+/*
+ * The texts of the errno values spawn reports, so that messages read the
+ * same whatever libc spawn was built with (musl words several of them
+ * differently); others come from the libc.
+ */
+static const struct {
+	int err;
+	const char *text;
+} err_texts[] = {
+	{ EPERM, "Operation not permitted" },
+	{ ENOENT, "No such file or directory" },
+	{ ESRCH, "No such process" },
+	{ EINTR, "Interrupted system call" },
+	{ EIO, "Input/output error" },
+	{ E2BIG, "Argument list too long" },
+	{ ENOEXEC, "Exec format error" },
+	{ EBADF, "Bad file descriptor" },
+	{ ECHILD, "No child processes" },
+	{ EAGAIN, "Resource temporarily unavailable" },
+	{ ENOMEM, "Cannot allocate memory" },
+	{ EACCES, "Permission denied" },
+	{ EBUSY, "Device or resource busy" },
+	{ EEXIST, "File exists" },
+	{ ENODEV, "No such device" },
+	{ ENOTDIR, "Not a directory" },
+	{ EISDIR, "Is a directory" },
+	{ EINVAL, "Invalid argument" },
+	{ ENFILE, "Too many open files in system" },
+	{ EMFILE, "Too many open files" },
+	{ ENOTTY, "Inappropriate ioctl for device" },
+	{ ETXTBSY, "Text file busy" },
+	{ EFBIG, "File too large" },
+	{ ENOSPC, "No space left on device" },
+	{ EROFS, "Read-only file system" },
+	{ ELOOP, "Too many levels of symbolic links" },
+	{ ENAMETOOLONG, "File name too long" },
+	{ ENOSYS, "Function not implemented" },
+	{ ENOTEMPTY, "Directory not empty" },
+	{ EOVERFLOW, "Value too large for defined data type" },
+	{ ELIBBAD, "Accessing a corrupted shared library" },
+	{ ESTALE, "Stale file handle" },
+	{ EDQUOT, "Disk quota exceeded" },
+	{ ENXIO, "No such device or address" },
+	{ ETIMEDOUT, "Connection timed out" },
+	{ EOPNOTSUPP, "Operation not supported" },
+};
+
 const char *
 sys_errstr(int err)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(err_texts) / sizeof(err_texts[0]); i++)
+		if (err_texts[i].err == err)
+			return err_texts[i].text;
 #if HAVE_STRERRORDESC_NP
 	const char *s = strerrordesc_np(err);
 
@@ -128,19 +180,19 @@ cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg)
 	if (*p == '\0')
 		return -1;
 	for (;;) {
-		lo = cpu_num(&p, CPU_SETSIZE);
+		lo = cpu_num(&p, SPAWN_CPU_MAX);
 		if (lo < 0)
 			return -1;
 		hi = lo;
 		step = 1;
 		if (*p == '-') {
 			p++;
-			hi = cpu_num(&p, CPU_SETSIZE);
+			hi = cpu_num(&p, SPAWN_CPU_MAX);
 			if (hi < lo)
 				return -1;
 			if (*p == ':') {
 				p++;
-				step = cpu_num(&p, CPU_SETSIZE);
+				step = cpu_num(&p, SPAWN_CPU_MAX);
 				if (step <= 0)
 					return -1;
 			}

@@ -47,8 +47,8 @@ child_main(void *v)
 	sys_sigmask(SIG_SETMASK, &a->orig_mask, NULL);
 	close(a->fork->u.fork.rfd);
 	/* --forward-group: a group of its own to send to. */
-	if (a->fork->u.fork.group)
-		setpgid(0, 0);
+	if (a->fork->u.fork.group && !a->p->o->new_session)
+		setpgid(0, 0); /* after setsid it leads one already */
 	r = plan_apply(a->p, a->from, &e, &st);
 	if (r == APPLY_WAITED)
 		_exit(wait_exit_code(st)); /* a nested fork's parent */
@@ -182,7 +182,11 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 {
 	const struct step *s = &p->steps[k];
 	struct child_arg a = { p, k + 1, s, 0 };
-	uint64_t block = s->u.fork.block | s->u.fork.forward;
+	/*
+	 * The ignore set is blocked too until it is ignored: a signal that
+	 * came between the fork and the change would otherwise act.
+	 */
+	uint64_t block = s->u.fork.block | s->u.fork.forward | s->u.fork.ignore;
 	struct spawn_err rec;
 	ssize_t n;
 	pid_t pid;
@@ -233,11 +237,29 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 	for (sig = 1; sig <= SPAWN_NSIG; sig++)
 		if (s->u.fork.ignore & SIG_BIT(sig))
 			sys_sigdisp(sig, SIG_IGN, NULL);
+	if (s->u.fork.ignore) {
+		uint64_t only =
+		    s->u.fork.ignore & ~s->u.fork.block & ~s->u.fork.forward;
+
+		/* Pending ones are dropped now that they are ignored. */
+		sys_sigmask(SIG_UNBLOCK, &only, NULL);
+	}
 
 	while (
 	    (n = read(s->u.fork.rfd, &rec, sizeof(rec))) < 0 && errno == EINTR)
 		;
 	close(s->u.fork.rfd);
+	if (n == 0) {
+		/*
+		 * The child has exec'd. If this process is itself the child
+		 * of an earlier fork (wait mode, then a pid namespace), its
+		 * parent waits for the end of file on that fork's pipe: give
+		 * it now, so it starts supervising (timeout, forwarding).
+		 */
+		for (int j = 0; j < k; j++)
+			if (p->steps[j].id == STEP_FORK)
+				close(p->steps[j].u.fork.wfd);
+	}
 	if (n == (ssize_t)sizeof(rec)) {
 		/* The child failed before its exec: reap it, report its step.
 		 */

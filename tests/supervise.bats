@@ -119,6 +119,18 @@ need_pidns() {
 	[ "$ms" -lt 3000 ]
 	run -0 "$SPAWN" --wait --timeout 5 true
 	run -3 "$SPAWN" --wait --timeout 500ms sh -c 'exit 3'
+	# wait mode with a pid namespace (two forks): the timeout still holds
+	if unshare --pid --fork --mount-proc true 2>/dev/null; then
+		unshare --pid --fork --mount-proc sleep 60 &
+		u=$!
+		sleep 0.5
+		inner=$(pgrep -P "$u" sleep)
+		start=$(date +%s%N)
+		run -124 "$SPAWN" --wait --timeout 1 --nsenter-pid "/proc/$inner/ns/pid" sleep 10
+		ms=$(( ($(date +%s%N) - start) / 1000000 ))
+		kill "$u"
+		[ "$ms" -lt 3000 ]
+	fi
 }
 
 @test "supervision: bad values and waiting options without --wait are 125" {
@@ -133,7 +145,12 @@ need_pidns() {
 	run -125 "$SPAWN" -w --forward CHLD true
 	[ "${lines[0]}" = "spawn: --forward: CHLD is never forwarded" ]
 	run -125 "$SPAWN" -w --forward KILL true
-	[ "${lines[0]}" = "spawn: --forward: KILL cannot be blocked" ]
+	[ "${lines[0]}" = "spawn: --forward: KILL cannot be forwarded" ]
+	run -125 "$SPAWN" -w --forward-group --process-group=1 true
+	[ "${lines[0]}" = "spawn: --forward-group conflicts with --process-group=1 (the child must lead its own group)" ]
+	run -0 "$SPAWN" -w --forward-group --new-session true
+	run -125 "$SPAWN" -w --timeout 366d true
+	[[ "${lines[0]}" == "spawn: --timeout '366d': expected"* ]]
 	for bad in 0 x 1x -1 '' 1:0 1: :1 1.5; do
 		run -125 "$SPAWN" -w --timeout "$bad" true
 		[[ "${lines[0]}" == "spawn: --timeout '$bad': expected DURATION[:KILL_AFTER]"* ]] || { echo "'$bad': $output"; false; }
