@@ -89,6 +89,19 @@ check-static: spawn-static spawn.1 $(HELPERS)
 
 SHAREDIR = $(PREFIX)/share
 
+# libFuzzer over the pure front end (options_parse); needs clang.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS = tests/fuzz/fuzz_options.c src/options.c src/signals.c \
+	src/fdspec.c src/rlimit.c src/ids.c src/sys.c
+tests/fuzz/fuzz-options: $(FUZZ_SRCS) $(HDRS)
+	clang -g -O1 -I. -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $(FUZZ_SRCS) $(LIBS)
+
+fuzz: tests/fuzz/fuzz-options
+	mkdir -p tests/fuzz/work
+	./tests/fuzz/fuzz-options -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 tests/fuzz/work tests/fuzz/corpus
+
 install: spawn spawn.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
 	    $(DESTDIR)$(SHAREDIR)/bash-completion/completions \
@@ -112,10 +125,10 @@ lint:
 
 clean:
 	rm -rf spawn spawn-sanitize spawn-static build-static spawn.1 $(OBJS) \
-	    $(HELPERS) bench/pair \
+	    $(HELPERS) bench/pair tests/fuzz/fuzz-options \
 	    bench/true-static
 
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all bench check check-sanitize check-static static demo install lint clean distclean
+.PHONY: all bench fuzz check check-sanitize check-static static demo install lint clean distclean
