@@ -65,8 +65,14 @@ if command -v tini >/dev/null 2>&1; then
 else
 	echo "spawn --wait true / tini -s -- true: skipped (apt-get install tini)"
 fi
+if command -v dumb-init >/dev/null 2>&1; then
+	row "spawn --wait true / dumb-init true" - \
+	    -- "$SPAWN" --wait "$T" -- "$(command -v dumb-init)" "$T"
+else
+	echo "spawn --wait true / dumb-init true: skipped (apt-get install dumb-init)"
+fi
 if command -v chpst >/dev/null 2>&1; then
-	row "spawn -C / true / chpst -/ / true" - \
+	row "spawn --chroot / true / chpst -/ / true" - \
 	    -- "$SPAWN" --chroot / "$T" -- "$(command -v chpst)" -/ / "$T"
 else
 	echo "spawn --chroot / true / chpst -/ / true: skipped (apt-get install runit)"
