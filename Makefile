@@ -6,8 +6,8 @@ CC ?= cc
 CFLAGS ?= -O2 -Wall -Wextra
 PREFIX ?= /usr/local
 DESTDIR ?=
-BINDIR = $(PREFIX)/bin
-MANDIR = $(PREFIX)/share/man/man1
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
 	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c
@@ -116,6 +116,12 @@ install: spawn spawn.1
 	install -m 644 completions/spawn.fish \
 	    $(DESTDIR)$(SHAREDIR)/fish/vendor_completions.d/spawn.fish
 
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/spawn $(DESTDIR)$(MANDIR)/spawn.1 \
+	    $(DESTDIR)$(SHAREDIR)/bash-completion/completions/spawn \
+	    $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_spawn \
+	    $(DESTDIR)$(SHAREDIR)/fish/vendor_completions.d/spawn.fish
+
 lint:
 	clang-format --dry-run --Werror $(SRCS) src/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
@@ -131,4 +137,4 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all bench fuzz check check-sanitize check-static static demo install lint clean distclean
+.PHONY: all bench fuzz install uninstall check check-sanitize check-static static demo install lint clean distclean
