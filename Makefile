@@ -102,6 +102,19 @@ fuzz: tests/fuzz/fuzz-options
 	./tests/fuzz/fuzz-options -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 tests/fuzz/work tests/fuzz/corpus
 
+# Line coverage of the C code by the bats suite (gcov); the last line is
+# the total. Forked and exec'd processes write their counters explicitly.
+coverage: spawn.1 $(HELPERS)
+	rm -rf build-cov && mkdir build-cov
+	cd build-cov && for f in $(SRCS); do \
+	    $(CC) -O0 -g --coverage -DSPAWN_COVERAGE -I.. -c ../$$f || \
+	    exit 1; done
+	$(CC) --coverage -o spawn-cov build-cov/*.o $(LIBS)
+	-SPAWN=$(CURDIR)/spawn-cov $(BATS) tests > build-cov/bats.log 2>&1
+	gcov -n -o build-cov $(SRCS) 2>/dev/null | awk \
+	    '/^File/ { f = $$2 } /^Lines executed/ { print f, $$2, $$3, $$4 }' | \
+	    sed "s/'//g; s/Lines executed://"
+
 install: spawn spawn.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
 	    $(DESTDIR)$(SHAREDIR)/bash-completion/completions \
@@ -130,11 +143,11 @@ lint:
 	shellcheck -S warning -s sh configure
 
 clean:
-	rm -rf spawn spawn-sanitize spawn-static build-static spawn.1 $(OBJS) \
+	rm -rf spawn spawn-sanitize spawn-static spawn-cov build-static build-cov spawn.1 $(OBJS) \
 	    $(HELPERS) bench/pair tests/fuzz/fuzz-options \
 	    bench/true-static
 
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all bench fuzz install uninstall check check-sanitize check-static static demo install lint clean distclean
+.PHONY: all bench coverage fuzz install uninstall check check-sanitize check-static static demo install lint clean distclean

@@ -13,6 +13,17 @@ long long strtonum(
     const char *s, long long min, long long max, const char **errstr);
 #endif
 
+/*
+ * The coverage build (make coverage) writes its counters before exec and
+ * _exit, which skip the atexit hook gcov relies on.
+ */
+#ifdef SPAWN_COVERAGE
+void __gcov_dump(void);
+#define COVERAGE_DUMP() __gcov_dump()
+#else
+#define COVERAGE_DUMP() ((void)0)
+#endif
+
 /* execveat(2) through the raw system call where libc has no wrapper. */
 int sys_execveat(int dirfd, const char *path, char *const argv[],
     char *const envp[], int flags);

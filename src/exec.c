@@ -447,6 +447,7 @@ apply_exec(const struct plan *p, struct spawn_err *e)
 	int eacces = -1;
 	size_t i;
 
+	COVERAGE_DUMP();
 	switch (p->prog_kind) {
 	case PROG_FD:
 		sys_execveat(p->exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);

@@ -347,11 +347,14 @@ main(int argc, char **argv, char **envp)
 	fflush(NULL);
 	switch (plan_apply(&p, 0, &e, &st)) {
 	case APPLY_WAITED:
+		COVERAGE_DUMP();
 		_exit(child_status(&p, st));
 	case APPLY_TIMEOUT:
 		/* As timeout(1): the time ran out. */
 		child_status(&p, st);
+		COVERAGE_DUMP();
 		_exit(124);
 	}
+	COVERAGE_DUMP();
 	_exit(report(&p, &e));
 }

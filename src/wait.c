@@ -50,13 +50,16 @@ child_main(void *v)
 	if (a->fork->u.fork.group && !a->p->o->new_session)
 		setpgid(0, 0); /* after setsid it leads one already */
 	r = plan_apply(a->p, a->from, &e, &st);
-	if (r == APPLY_WAITED)
+	if (r == APPLY_WAITED) {
+		COVERAGE_DUMP();
 		_exit(wait_exit_code(st)); /* a nested fork's parent */
+	}
 	if (r == APPLY_TIMEOUT)
 		_exit(124);
 	/* One record below PIPE_BUF: written whole or not at all. */
 	while (write(a->fork->u.fork.wfd, &e, sizeof(e)) < 0 && errno == EINTR)
 		;
+	COVERAGE_DUMP();
 	_exit(125);
 }
 
