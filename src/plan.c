@@ -1197,6 +1197,14 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		}
 		c->set_groups = 1;
 	}
+	/*
+	 * Whether a user namespace to be joined allows setgroups cannot be
+	 * read from here: with --nsenter-user and no group option, EPERM
+	 * there skips the call, as nsenter(1) does.
+	 */
+	if (o->ns[NS_USER] != NULL && o->groups == NULL && !o->clear_groups &&
+	    !o->init_groups)
+		c->groups_tolerant = 1;
 	if (c->set_groups && !c->groups_tolerant && setgroups_denied()) {
 		if (o->groups != NULL || o->clear_groups || o->init_groups) {
 			free(ug);

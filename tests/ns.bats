@@ -95,6 +95,10 @@ holder() {
 	[ "${lines[1]}" = "$(readlink /proc/$u/ns/net)" ]
 	[ "${lines[2]}" = "Uid:	0	0	0	0" ]
 	[ "${lines[3]}" = "Gid:	0	0	0	0" ]
+	# explicit ids inside: a namespace that denies setgroups is honoured
+	run "$SPAWN" --nsenter-user "/proc/$u/ns/user" --uid 0 --gid 0 "$SHOW" ids
+	[ "$status" -eq 0 ]
+	[[ "$output" == "0 0 0 / 0 0 0 /"* ]]
 	run "$SHOW" clean "$SPAWN" -n --nsenter-net "/proc/$u/ns/net" --nsenter-user "/proc/$u/ns/user" true
 	[[ "${lines[2]}" == "nsenter: user "* ]]
 	[[ "${lines[3]}" == "nsenter: net "* ]]
