@@ -16,7 +16,8 @@ setup() {
 	cat >"$W/witness" <<'EOF'
 #!/bin/sh
 # Print what the plan set up; "log": also write a line to fd 3;
-# "wait-term": then stay until TERM, and note it in ./term next to this file.
+# "wait-term": then stay until TERM (exit 0), and note it in ./term next to
+# this file.
 mode=$1
 stat=$(cat /proc/$$/stat)
 set -- ${stat##*) }
@@ -32,7 +33,10 @@ case $mode in
 log)	echo "on fd 3" >&3 ;;
 wait-term)
 	trap 'echo "TERM received" >>"${0%/*}/term"; exit 0' TERM
-	while :; do sleep 0.1; done ;;
+	echo ready >>"${0%/*}/term"
+	i=0	# at most 20 s, so that a failed test leaves nothing behind
+	while [ $((i += 1)) -le 200 ]; do sleep 0.1; done
+	exit 3 ;;
 esac
 EOF
 	chmod 755 "$W/witness"
@@ -115,10 +119,9 @@ EOF
 
 # ENTRYPOINT + CMD with /usr/local/bin/spawn -> $SPAWN, /app -> $@.
 docker_cmd() {
-	local w
 	mapfile -d '' -t ep < <(dockerfile_words ENTRYPOINT)
 	mapfile -d '' -t cmd < <(dockerfile_words CMD)
-	[ "${#ep[@]}" -gt 0 ] && [ "${cmd[*]}" = /app ]
+	[ "${cmd[*]}" = /app ]
 	[ "${ep[0]}" = /usr/local/bin/spawn ]
 	ep[0]=$SPAWN
 	DOCKER=("${ep[@]}" "$@")
@@ -155,9 +158,13 @@ docker_cmd() {
 	    >/dev/null 2>&1 </dev/null 3>&- &
 	u=$!
 	echo "$u" >>"$W/pids"
-	wait_for 'sp=$(pgrep -P "$u" -f "$SPAWN") && [ -n "$(pgrep -P "$sp")" ]'
+	wait_for 'grep -qx ready "$W/term"'
+	sp=$(pgrep -P "$u" -f "$SPAWN")
+	[ -n "$sp" ]
+	echo "$sp" >>"$W/pids"
 	# What `docker stop` does: TERM to the container's PID 1.
 	kill -TERM "$sp"
+	wait_for 'gone "$u"'
 	st=0
 	wait "$u" || st=$?
 	[ "$st" -eq 0 ]
@@ -226,7 +233,7 @@ service_cmd() {
 	[[ "$output" == *"core=0:0"* ]]
 	[[ "$output" == *"nnp=1"* ]]
 	[[ "$output" == *"stdin=/dev/null"* ]]
-	# Nothing on stderr: it went to the log, appended after fd 3's line.
+	# Nothing on stderr: it went to the log, ahead of fd 3's line.
 	[[ "$output" != *"on fd 2"* ]]
 	run cat "$BATS_TEST_TMPDIR/log/app.log"
 	[ "${lines[0]}" = "earlier line" ]
@@ -308,7 +315,7 @@ openrc_cmd() {
 	# OpenRC's start-stop-daemon: fork, write the pidfile, setsid, exec.
 	setsid -f sh -c 'echo $$ >"$1"; shift; exec "$@"' sh "$W/app.pid" \
 	    "${OPENRC[@]}" >"$W/out" 2>&1 </dev/null 3>&-
-	wait_for '[ -s "$W/app.pid" ] && grep -q "^pid=" "$W/out"'
+	wait_for 'grep -qx ready "$W/term"'
 	sp=$(cat "$W/app.pid")
 	echo "$sp" >>"$W/pids"
 	# The pidfile names spawn (what `stop` looks for), the app is its child,
@@ -349,7 +356,8 @@ sysvinit_cmd() {
 		fi
 	done
 	[ "$dashes" -eq 2 ]
-	[ "${SSD_SPAWN_ARGS[0]}" = --user ] && [ "${SSD_SPAWN_ARGS[1]}" = nobody ]
+	[ "${SSD_SPAWN_ARGS[0]}" = --user ]
+	[ "${SSD_SPAWN_ARGS[1]}" = nobody ]
 }
 
 @test "sysvinit.txt: the start line parses; its spawn part runs: nobody, nofile 1024, own session" {
