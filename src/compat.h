@@ -24,6 +24,13 @@ void __gcov_dump(void);
 #define COVERAGE_DUMP() ((void)0)
 #endif
 
+/*
+ * Write a message for the caller into msg and return -1: how parse and
+ * plan-time errors come back as values (main.c prints them).
+ */
+int fail(char *msg, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* execveat(2) through the raw system call where libc has no wrapper. */
 int sys_execveat(int dirfd, const char *path, char *const argv[],
     char *const envp[], int flags);

@@ -18,17 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-fail(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* MODE as fopen's, with an optional x: the O_* flags, or -1. */
 static int
 mode_flags(const char *m, size_t n)

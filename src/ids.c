@@ -20,17 +20,6 @@
 #include <strings.h>
 
 static int
-fail(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
 all_digits(const char *s)
 {
 	if (*s == '\0')

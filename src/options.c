@@ -158,17 +158,6 @@ static const struct option long_opts[] = {
 static const char short_opts[] = "-:wnvqhVS:a:iu:e:C:";
 
 static int
-fail(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
 own(struct opts *o, void *ptr)
 {
 	void **n;

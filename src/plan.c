@@ -154,17 +154,6 @@ sb_quote(struct sbuf *b, const char *s)
 }
 
 static int
-fail(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int
 cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;

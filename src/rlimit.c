@@ -53,17 +53,6 @@ static const char *const bsd_only[] = {
 	"pipebuf",
 };
 
-static int
-fail(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 const char *
 rlimit_name(int resource)
 {

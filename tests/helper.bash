@@ -25,3 +25,14 @@ skip_if_sanitized() {
 	*sanitize*) skip "the ASan runtime makes calls of its own" ;;
 	esac
 }
+
+# Wait until file $1 exists and is not empty (at most 5 s).
+wait_file() {
+	local n=0
+	while [ "$n" -lt 50 ]; do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}

@@ -5,12 +5,6 @@
 
 load helper
 
-wait_file() {
-	local i
-	for i in $(seq 50); do [ -s "$1" ] && return 0; sleep 0.1; done
-	return 1
-}
-
 # pid ppid pgrp session tpgid of the shell that is the target
 STAT='awk "{print \$1, \$4, \$5, \$6, \$8}" /proc/$$/stat'
 

@@ -4,12 +4,6 @@
 
 load helper
 
-wait_file() {
-	local i
-	for i in $(seq 50); do [ -s "$1" ] && return 0; sleep 0.1; done
-	return 1
-}
-
 need_pidns() {
 	unshare --pid --fork --mount-proc true 2>/dev/null ||
 	    skip "cannot make pid namespaces (needs CAP_SYS_ADMIN)"

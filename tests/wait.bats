@@ -4,13 +4,6 @@
 
 load helper
 
-# Wait until file $1 exists (at most 5 s).
-wait_file() {
-	local i
-	for i in $(seq 50); do [ -s "$1" ] && return 0; sleep 0.1; done
-	return 1
-}
-
 @test "wait: exit codes pass through" {
 	for code in 0 1 2 42 126 127 128 254 255; do
 		run "-$code" "$SPAWN" --wait sh -c "exit $code"
