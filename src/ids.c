@@ -44,10 +44,15 @@ id_number(const char *s, unsigned *out)
 	return 1;
 }
 
-int
-uid_resolve(const char *s, const char *opt, uid_t *out, char *msg, size_t len)
+/*
+ * A uid (is_group 0) or gid (1): a strict number, else a name looked up
+ * in the user or group database.
+ */
+static int
+id_resolve(const char *s, const char *opt, int is_group, unsigned *out,
+    char *msg, size_t len)
 {
-	struct passwd *pw;
+	const char *what = is_group ? "group" : "user";
 	unsigned v;
 	int r = id_number(s, &v);
 
@@ -56,39 +61,48 @@ uid_resolve(const char *s, const char *opt, uid_t *out, char *msg, size_t len)
 		return 0;
 	}
 	if (r < 0)
-		return fail(
-		    msg, len, "%s '%s': not a uid (0 to 4294967294)", opt, s);
+		return fail(msg, len, "%s '%s': not a %cid (0 to 4294967294)",
+		    opt, s, is_group ? 'g' : 'u');
 	if (*s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
-		return fail(
-		    msg, len, "%s '%s': not a user name or uid", opt, s);
-	pw = getpwnam(s);
-	if (pw == NULL)
-		return fail(msg, len, "%s '%s': no such user", opt, s);
-	*out = pw->pw_uid;
+		return fail(msg, len, "%s '%s': not a %s name or %cid", opt, s,
+		    what, is_group ? 'g' : 'u');
+	if (is_group) {
+		struct group *gr = getgrnam(s);
+
+		if (gr != NULL) {
+			*out = gr->gr_gid;
+			return 0;
+		}
+	} else {
+		struct passwd *pw = getpwnam(s);
+
+		if (pw != NULL) {
+			*out = pw->pw_uid;
+			return 0;
+		}
+	}
+	return fail(msg, len, "%s '%s': no such %s", opt, s, what);
+}
+
+int
+uid_resolve(const char *s, const char *opt, uid_t *out, char *msg, size_t len)
+{
+	unsigned v;
+
+	if (id_resolve(s, opt, 0, &v, msg, len) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
 int
 gid_resolve(const char *s, const char *opt, gid_t *out, char *msg, size_t len)
 {
-	struct group *gr;
 	unsigned v;
-	int r = id_number(s, &v);
 
-	if (r > 0) {
-		*out = v;
-		return 0;
-	}
-	if (r < 0)
-		return fail(
-		    msg, len, "%s '%s': not a gid (0 to 4294967294)", opt, s);
-	if (*s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
-		return fail(
-		    msg, len, "%s '%s': not a group name or gid", opt, s);
-	gr = getgrnam(s);
-	if (gr == NULL)
-		return fail(msg, len, "%s '%s': no such group", opt, s);
-	*out = gr->gr_gid;
+	if (id_resolve(s, opt, 1, &v, msg, len) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
