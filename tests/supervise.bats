@@ -164,3 +164,26 @@ assert f["timeout-ms"] == 2000 and f["kill-after-ms"] == 0, f
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+@test "wait: a caller that blocks CHLD and ALRM does not break waiting or the timeout" {
+	start=$(date +%s%N)
+	run -124 env --block-signal=CHLD,ALRM "$SPAWN" -w --timeout 1 sleep 5
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	[ "$ms" -lt 2500 ]
+	run -3 env --block-signal=CHLD "$SPAWN" -w sh -c 'exit 3'
+}
+
+@test "wait: too few fds for the report pipe is 125 with a message" {
+	# (bash may complain first about fds it cannot move under the limit)
+	run -125 bash -c 'ulimit -n 4; exec 3>&- 4>&-; exec "$0" -w true' "$SPAWN"
+	[ "${lines[-1]}" = "spawn: fork: report pipe: Too many open files" ]
+}
+
+@test "wait: a root parent is non-dumpable: a dropped target cannot read its exe" {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	run "$SPAWN" -w --user nobody sh -c 'readlink /proc/$PPID/exe || echo denied'
+	[ "${lines[-1]}" = "denied" ]
+	# control: a root target may
+	run "$SPAWN" -w sh -c 'readlink /proc/$PPID/exe'
+	[ "$output" = "$(readlink -f "$SPAWN")" ]
+}
