@@ -987,7 +987,7 @@ cmp_gid(const void *a, const void *b)
 }
 
 static void
-sb_uid(struct sbuf *b, uid_t u)
+sb_uid(struct sbuf *b, unsigned u)
 {
 	struct passwd *pw = getpwuid(u);
 
@@ -997,7 +997,7 @@ sb_uid(struct sbuf *b, uid_t u)
 }
 
 static void
-sb_gid(struct sbuf *b, gid_t g)
+sb_gid(struct sbuf *b, unsigned g)
 {
 	struct group *gr = getgrgid(g);
 
@@ -1280,6 +1280,28 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	return 0;
 }
 
+/* The gid or uid step: real, effective and saved, numbers with names. */
+static int
+add_id_step(struct plan *p, enum step_id id, unsigned r, unsigned e,
+    unsigned sv, int *detail)
+{
+	void (*name)(struct sbuf *, unsigned) =
+	    id == STEP_UID ? sb_uid : sb_gid;
+	struct sbuf b = { 0 };
+	struct step *s = add_step(p, id);
+
+	if (s == NULL)
+		return -1;
+	sb_addf(&b, "%s: real ", step_names[id]);
+	name(&b, r);
+	sb_add(&b, ", effective ");
+	name(&b, e);
+	sb_add(&b, ", saved ");
+	name(&b, sv);
+	*detail = add_detailf(p, "%u:%u:%u", r, e, sv);
+	return *detail < 0 ? -1 : set_line(s, &b);
+}
+
 static int
 add_cred_steps(struct plan *p, char *msg, size_t len)
 {
@@ -1307,36 +1329,12 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 			return fail(msg, len, "out of memory");
 		memset(&b, 0, sizeof(b));
 	}
-	if (c->set_gid) {
-		if ((s = add_step(p, STEP_GID)) == NULL)
-			return fail(msg, len, "out of memory");
-		sb_add(&b, "gid: real ");
-		sb_gid(&b, c->rgid);
-		sb_add(&b, ", effective ");
-		sb_gid(&b, c->egid);
-		sb_add(&b, ", saved ");
-		sb_gid(&b, c->sgid);
-		c->detail_gid = add_detailf(p, "%u:%u:%u", (unsigned)c->rgid,
-		    (unsigned)c->egid, (unsigned)c->sgid);
-		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
-	}
-	if (c->set_uid) {
-		if ((s = add_step(p, STEP_UID)) == NULL)
-			return fail(msg, len, "out of memory");
-		sb_add(&b, "uid: real ");
-		sb_uid(&b, c->ruid);
-		sb_add(&b, ", effective ");
-		sb_uid(&b, c->euid);
-		sb_add(&b, ", saved ");
-		sb_uid(&b, c->suid);
-		c->detail_uid = add_detailf(p, "%u:%u:%u", (unsigned)c->ruid,
-		    (unsigned)c->euid, (unsigned)c->suid);
-		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
-	}
+	if (c->set_gid && add_id_step(p, STEP_GID, c->rgid, c->egid, c->sgid,
+	                      &c->detail_gid) < 0)
+		return fail(msg, len, "out of memory");
+	if (c->set_uid && add_id_step(p, STEP_UID, c->ruid, c->euid, c->suid,
+	                      &c->detail_uid) < 0)
+		return fail(msg, len, "out of memory");
 	if (c->set_groups || c->set_gid || c->set_uid) {
 		if ((s = add_step(p, STEP_CAPS)) == NULL)
 			return fail(msg, len, "out of memory");
