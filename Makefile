@@ -14,7 +14,7 @@ SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
 OBJS = $(SRCS:.c=.o)
 HDRS = src/plan.h src/compat.h src/signals.h src/fdspec.h \
 	src/rlimit.h src/ids.h config.h
-HELPERS = tests/helpers/show-static tests/fdmodel
+HELPERS = tests/helpers/show-static tests/fdmodel tests/fmtcheck
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn
 
@@ -34,6 +34,9 @@ spawn.1: man/spawn.1.scd
 
 tests/fdmodel: tests/fdmodel.c src/fdspec.c src/fdspec.h src/sys.c src/compat.h
 	$(CC) $(CFLAGS) -I. -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
+
+tests/fmtcheck: tests/fmtcheck.c src/sys.c src/compat.h
+	$(CC) $(CFLAGS) -I. -o $@ tests/fmtcheck.c src/sys.c $(LIBS)
 
 tests/helpers/show-static: tests/helpers/show.c
 	$(CC) -O2 -Wall -Wextra -static -o $@ tests/helpers/show.c

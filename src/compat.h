@@ -4,6 +4,7 @@
 
 #include "config.h" /* written by ./configure, found through -I */
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #if HAVE_LIBBSD_STRTONUM
@@ -45,6 +46,28 @@ int sys_close_range(unsigned lo, unsigned hi);
  */
 #define SPAWN_CPU_MAX 1024 /* CPUs 0 to 1023, whatever the libc */
 int cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg);
+
+/*
+ * Allocation for plan-time data. Small blocks come from a static arena, so
+ * a plain launch never starts malloc (its first call costs a getrandom, two
+ * brk and pages of libc); what does not fit comes from malloc. mem_free and
+ * mem_realloc take either kind. Sanitizer builds use malloc throughout, so
+ * that every block is checked.
+ */
+void *mem_alloc(size_t n);
+void *mem_calloc(size_t n, size_t size);
+void *mem_realloc(void *p, size_t n);
+void mem_free(void *p);
+char *mem_strdup(const char *s);
+char *mem_strndup(const char *s, size_t n);
+
+/*
+ * A small vsnprintf for plan-time text, without locale or stdio: flags '-',
+ * '0' and '+', a width, a precision for s, the lengths h, l, ll and z, and
+ * the conversions d i u x o c s and %. Returns the length it would need, as
+ * vsnprintf does, or -1 for a conversion it does not know.
+ */
+int sys_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* The text of an errno value, without locale or allocation. */
 const char *sys_errstr(int err);

@@ -97,7 +97,7 @@ parse_open(const char *s, struct fd_action *a, char *msg, size_t len)
 path:
 	if (end == s)
 		return fail(msg, len, "--fd %s: empty path", a->spec);
-	a->path_buf = strndup(s, (size_t)(end - s));
+	a->path_buf = mem_strndup(s, (size_t)(end - s));
 	if (a->path_buf == NULL)
 		return fail(msg, len, "out of memory");
 	a->path = a->path_buf;
@@ -173,7 +173,7 @@ fd_parse(const char *spec, struct fd_action *a, char *msg, size_t len)
 void
 fd_action_free(struct fd_action *a)
 {
-	free(a->path_buf);
+	mem_free(a->path_buf);
 	a->path_buf = NULL;
 }
 

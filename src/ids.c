@@ -119,28 +119,28 @@ groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 	for (;;) {
 		const char *end = strchr(p, ',');
 		size_t l = end ? (size_t)(end - p) : strlen(p);
-		char *item = strndup(p, l);
+		char *item = mem_strndup(p, l);
 		gid_t gid;
 
 		if (item == NULL) {
-			free(g);
+			mem_free(g);
 			return fail(msg, len, "out of memory");
 		}
 		if (l == 0) {
-			free(item);
-			free(g);
+			mem_free(item);
+			mem_free(g);
 			return fail(msg, len, "%s '%s': empty item in the list",
 			    opt, list);
 		}
 		if (gid_resolve(item, opt, &gid, msg, len) < 0) {
-			free(item);
-			free(g);
+			mem_free(item);
+			mem_free(g);
 			return -1;
 		}
-		free(item);
-		ng = realloc(g, (k + 1) * sizeof(*g));
+		mem_free(item);
+		ng = mem_realloc(g, (k + 1) * sizeof(*g));
 		if (ng == NULL) {
-			free(g);
+			mem_free(g);
 			return fail(msg, len, "out of memory");
 		}
 		g = ng;
@@ -163,8 +163,8 @@ user_lookup(uid_t uid, struct user_info *u)
 	if (pw == NULL)
 		return -1;
 	u->gid = pw->pw_gid;
-	u->name = strdup(pw->pw_name);
-	u->home = strdup(pw->pw_dir);
+	u->name = mem_strdup(pw->pw_name);
+	u->home = mem_strdup(pw->pw_dir);
 	if (u->name == NULL || u->home == NULL) {
 		user_info_free(u);
 		return -1;
@@ -175,8 +175,8 @@ user_lookup(uid_t uid, struct user_info *u)
 void
 user_info_free(struct user_info *u)
 {
-	free(u->name);
-	free(u->home);
+	mem_free(u->name);
+	mem_free(u->home);
 	u->name = u->home = NULL;
 }
 
@@ -187,11 +187,11 @@ user_groups(const char *name, gid_t primary, gid_t **out, size_t *n)
 	gid_t *g = NULL;
 
 	for (;;) {
-		gid_t *ng = realloc(g, (size_t)cnt * sizeof(*g));
+		gid_t *ng = mem_realloc(g, (size_t)cnt * sizeof(*g));
 		int want = cnt;
 
 		if (ng == NULL) {
-			free(g);
+			mem_free(g);
 			return -1;
 		}
 		g = ng;
@@ -204,7 +204,7 @@ user_groups(const char *name, gid_t primary, gid_t **out, size_t *n)
 			want = cnt * 2;
 		cnt = want;
 		if (cnt > 65536) {
-			free(g);
+			mem_free(g);
 			return -1;
 		}
 	}

@@ -327,11 +327,11 @@ main(int argc, char **argv, char **envp)
 		return rc;
 	}
 
+	/* stderr is unbuffered: nothing waits in it. */
 	if (!o.quiet)
 		for (size_t i = 0; i < p.n_warnings; i++)
 			fprintf(stderr, "%s: warning: %s\n", o.label,
 			    p.warnings[i]);
-	fflush(stderr);
 
 	if (o.dry_run != DRY_NONE) {
 		if (o.dry_run == DRY_JSON)
@@ -344,7 +344,7 @@ main(int argc, char **argv, char **envp)
 		return rc;
 	}
 
-	fflush(NULL);
+	/* Nothing went to stdout on this path, so there is nothing to flush. */
 	switch (plan_apply(&p, 0, &e, &st)) {
 	case APPLY_WAITED:
 		COVERAGE_DUMP();

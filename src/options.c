@@ -164,9 +164,9 @@ own(struct opts *o, void *ptr)
 
 	if (ptr == NULL)
 		return -1;
-	n = realloc(o->owned, (o->n_owned + 1) * sizeof(*n));
+	n = mem_realloc(o->owned, (o->n_owned + 1) * sizeof(*n));
 	if (n == NULL) {
-		free(ptr);
+		mem_free(ptr);
 		return -1;
 	}
 	o->owned = n;
@@ -179,7 +179,7 @@ add_env_op(struct opts *o, int unset, const char *arg)
 {
 	struct env_op *n;
 
-	n = realloc(o->env_ops, (o->n_env_ops + 1) * sizeof(*n));
+	n = mem_realloc(o->env_ops, (o->n_env_ops + 1) * sizeof(*n));
 	if (n == NULL)
 		return -1;
 	o->env_ops = n;
@@ -205,7 +205,7 @@ add_fd(struct opts *o, const char *spec, char *msg, size_t len)
 			    "--fd %s: fd %d is already given (--fd %s)", spec,
 			    a.fd, o->fds[i].spec);
 		}
-	n = realloc(o->fds, (o->n_fds + 1) * sizeof(*n));
+	n = mem_realloc(o->fds, (o->n_fds + 1) * sizeof(*n));
 	if (n == NULL) {
 		fd_action_free(&a);
 		return fail(msg, len, "out of memory");
@@ -337,7 +337,7 @@ add_rlimit(struct opts *o, const char *spec, char *msg, size_t len)
 			return fail(msg, len,
 			    "--rlimit %s: %s is already given (--rlimit %s)",
 			    spec, rlimit_name(r.resource), o->rlimits[i].spec);
-	n = realloc(o->rlimits, (o->n_rlimits + 1) * sizeof(*n));
+	n = mem_realloc(o->rlimits, (o->n_rlimits + 1) * sizeof(*n));
 	if (n == NULL)
 		return fail(msg, len, "out of memory");
 	o->rlimits = n;
@@ -433,7 +433,7 @@ word_add(struct word *w, const char *s, size_t n)
 {
 	if (w->len + n + 1 > w->cap) {
 		size_t cap = (w->len + n + 1) * 2;
-		char *b = realloc(w->buf, cap);
+		char *b = mem_realloc(w->buf, cap);
 
 		if (b == NULL)
 			return -1;
@@ -477,8 +477,8 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 
 		if (c == '\0') {
 			if (q != 0) {
-				free(w.buf);
-				free(list);
+				mem_free(w.buf);
+				mem_free(list);
 				return fail(msg, len,
 				    "--split-string: no closing %s quote",
 				    q == '\'' ? "single" : "double");
@@ -544,8 +544,8 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 					break;
 				case 'c':
 					if (q != 0) {
-						free(w.buf);
-						free(list);
+						mem_free(w.buf);
+						mem_free(list);
 						return fail(msg, len,
 						    "--split-string: '\\c' "
 						    "inside quotes");
@@ -553,13 +553,13 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 					stop = 1;
 					continue;
 				case '\0':
-					free(w.buf);
-					free(list);
+					mem_free(w.buf);
+					mem_free(list);
 					return fail(msg, len,
 					    "--split-string: '\\' at the end");
 				default:
-					free(w.buf);
-					free(list);
+					mem_free(w.buf);
+					mem_free(list);
 					return fail(msg, len,
 					    "--split-string: unknown escape "
 					    "'\\%c'",
@@ -576,8 +576,8 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 
 			if (p[1] != '{' || (end = strchr(name, '}')) == NULL ||
 			    end == name) {
-				free(w.buf);
-				free(list);
+				mem_free(w.buf);
+				mem_free(list);
 				return fail(msg, len,
 				    "--split-string: only "
 				    "${NAME} expansion is supported");
@@ -595,7 +595,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 			goto nomem;
 		continue;
 	end_word : {
-		char **nl = realloc(list, (size_t)(n + 1) * sizeof(*nl));
+		char **nl = mem_realloc(list, (size_t)(n + 1) * sizeof(*nl));
 
 		if (nl == NULL || own(o, w.buf) < 0) {
 			list = nl ? nl : list;
@@ -609,7 +609,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 	}
 	}
 	if (in_word) {
-		char **nl = realloc(list, (size_t)(n + 1) * sizeof(*nl));
+		char **nl = mem_realloc(list, (size_t)(n + 1) * sizeof(*nl));
 
 		if (nl == NULL || own(o, w.buf) < 0) {
 			list = nl ? nl : list;
@@ -619,7 +619,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 		list[n++] = w.buf;
 		w.buf = NULL;
 	}
-	free(w.buf);
+	mem_free(w.buf);
 	if (list == NULL) {
 		*words = NULL;
 		*n_words = 0;
@@ -631,8 +631,8 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 	*n_words = n;
 	return 0;
 nomem:
-	free(w.buf);
-	free(list);
+	mem_free(w.buf);
+	mem_free(list);
 	return fail(msg, len, "out of memory");
 }
 
@@ -970,7 +970,7 @@ options_parse(
 			        o, optarg, envp, &words, &n, msg, len) < 0)
 				return -1;
 			/* Words processed so far are in o; keep argv[0]. */
-			nav = malloc((size_t)(1 + n + rest + 1) * sizeof(*nav));
+			nav = mem_alloc((size_t)(1 + n + rest + 1) * sizeof(*nav));
 			if (nav == NULL || own(o, nav) < 0)
 				return fail(msg, len, "out of memory");
 			nav[0] = av[0];
@@ -1151,17 +1151,17 @@ options_free(struct opts *o)
 	size_t i;
 
 	for (i = 0; i < o->n_owned; i++)
-		free(o->owned[i]);
+		mem_free(o->owned[i]);
 	for (i = 0; i < o->n_fds; i++)
 		fd_action_free(&o->fds[i]);
-	free(o->fds);
+	mem_free(o->fds);
 	o->fds = NULL;
 	o->n_fds = 0;
-	free(o->rlimits);
+	mem_free(o->rlimits);
 	o->rlimits = NULL;
 	o->n_rlimits = 0;
-	free(o->owned);
-	free(o->env_ops);
+	mem_free(o->owned);
+	mem_free(o->env_ops);
 	o->owned = NULL;
 	o->env_ops = NULL;
 	o->n_owned = o->n_env_ops = 0;

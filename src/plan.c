@@ -73,7 +73,7 @@ sb_addn(struct sbuf *b, const char *s, size_t n)
 		return;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = (b->len + n + 1) * 2 + 32;
-		char *p = realloc(b->s, cap);
+		char *p = mem_realloc(b->s, cap);
 
 		if (p == NULL) {
 			b->bad = 1;
@@ -93,6 +93,11 @@ sb_add(struct sbuf *b, const char *s)
 	sb_addn(b, s, strlen(s));
 }
 
+static void sb_addf(struct sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int add_detailf(struct plan *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 sb_addf(struct sbuf *b, const char *fmt, ...)
 {
@@ -101,7 +106,7 @@ sb_addf(struct sbuf *b, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	n = sys_vfmt(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(tmp)) {
 		b->bad = 1;
@@ -165,12 +170,12 @@ add_detail(struct plan *p, const char *s)
 {
 	char **n, *c;
 
-	c = strdup(s);
+	c = mem_strdup(s);
 	if (c == NULL)
 		return -1;
-	n = realloc(p->detail, (p->n_detail + 1) * sizeof(*n));
+	n = mem_realloc(p->detail, (p->n_detail + 1) * sizeof(*n));
 	if (n == NULL) {
-		free(c);
+		mem_free(c);
 		return -1;
 	}
 	p->detail = n;
@@ -183,11 +188,12 @@ add_detailf(struct plan *p, const char *fmt, ...)
 {
 	char tmp[128];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	n = sys_vfmt(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	return add_detail(p, tmp);
+	return n < 0 ? -1 : add_detail(p, tmp);
 }
 
 static struct step *
@@ -208,7 +214,7 @@ static int
 set_line(struct step *s, struct sbuf *b)
 {
 	if (b->bad) {
-		free(b->s);
+		mem_free(b->s);
 		return -1;
 	}
 	s->line = b->s;
@@ -281,12 +287,12 @@ read_envdir(struct plan *p, char *msg, size_t len)
 				if (buf[i] == '\0')
 					buf[i] = '\n';
 		}
-		nl = realloc(list, (n + 1) * sizeof(*nl));
+		nl = mem_realloc(list, (n + 1) * sizeof(*nl));
 		if (nl == NULL)
 			break;
 		list = nl;
 		/* NAME=VALUE, or NAME alone (unset) for an empty file. */
-		list[n] = malloc(nlen + 1 + l + 1);
+		list[n] = mem_alloc(nlen + 1 + l + 1);
 		if (list[n] == NULL)
 			break;
 		memcpy(list[n], de->d_name, nlen);
@@ -337,7 +343,7 @@ build_env(struct plan *p, char **envp)
 		for (; envp != NULL && envp[n] != NULL; n++)
 			;
 	cap = n + o->n_env_ops + 3 + p->n_envdir + 1;
-	env = calloc(cap, sizeof(*env));
+	env = mem_calloc(cap, sizeof(*env));
 	if (env == NULL)
 		return -1;
 	if (!o->clean_env)
@@ -429,8 +435,8 @@ build_candidates(struct plan *p, const char *dirs)
 	for (end = dirs; *end != '\0'; end++)
 		if (*end == ':')
 			n++;
-	p->cand = calloc(n, sizeof(*p->cand));
-	p->cand_detail = calloc(n, sizeof(*p->cand_detail));
+	p->cand = mem_calloc(n, sizeof(*p->cand));
+	p->cand_detail = mem_calloc(n, sizeof(*p->cand_detail));
 	if (p->cand == NULL || p->cand_detail == NULL)
 		return -1;
 	for (;;) {
@@ -440,7 +446,7 @@ build_candidates(struct plan *p, const char *dirs)
 		end = strchr(d, ':');
 		dl = end ? (size_t)(end - d) : strlen(d);
 		/* An empty entry means the current directory, as execvp. */
-		c = malloc(dl + 1 + pl + 1);
+		c = mem_alloc(dl + 1 + pl + 1);
 		if (c == NULL)
 			return -1;
 		if (dl == 0) {
@@ -474,7 +480,7 @@ own_fd(struct plan *p, int fd)
 		if (n < 0)
 			return -1;
 	}
-	o = realloc(p->own, (p->n_own + 1) * sizeof(*o));
+	o = mem_realloc(p->own, (p->n_own + 1) * sizeof(*o));
 	if (o == NULL) {
 		close(n);
 		return -1;
@@ -569,7 +575,7 @@ resolve_rlimits(struct plan *p, char *msg, size_t len)
 			sb_rlim(&b, r->hard);
 			fail(msg, len, "--rlimit %s: %s", r->spec,
 			    b.s ? b.s : "soft limit above hard limit");
-			free(b.s);
+			mem_free(b.s);
 			return -1;
 		}
 		if (r->resource == RLIMIT_NOFILE &&
@@ -613,10 +619,10 @@ add_rlimit_step(
 		sb_add(&d, " (raising the hard limit needs CAP_SYS_RESOURCE)");
 	if (d.bad || (s->u.rlim.detail = add_detail(p, d.s)) < 0 ||
 	    set_line(s, &b) < 0) {
-		free(d.s);
+		mem_free(d.s);
 		return fail(msg, len, "out of memory");
 	}
-	free(d.s);
+	mem_free(d.s);
 	return 0;
 }
 
@@ -970,11 +976,11 @@ warn(struct plan *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	n = realloc(p->warnings, (p->n_warnings + 1) * sizeof(*n));
+	n = mem_realloc(p->warnings, (p->n_warnings + 1) * sizeof(*n));
 	if (n == NULL)
 		return;
 	p->warnings = n;
-	if ((n[p->n_warnings] = strdup(buf)) != NULL)
+	if ((n[p->n_warnings] = mem_strdup(buf)) != NULL)
 		p->n_warnings++;
 }
 
@@ -1038,6 +1044,13 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	gid_t *ug = NULL;
 	size_t nug = 0;
 
+	/* Without an identity option nothing here is used: no calls. */
+	if (o->user == NULL && o->uid == NULL && o->ruid == NULL &&
+	    o->euid == NULL && o->gid == NULL && o->rgid == NULL &&
+	    o->egid == NULL && o->groups == NULL && !o->clear_groups &&
+	    !o->init_groups && !o->reset_ids && !o->set_home &&
+	    !o->have_keep_caps && o->ns[NS_USER] == NULL)
+		return 0;
 	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
 		return fail(msg, len, "uid: %s", sys_errstr(errno));
 	p->reset_euid = r;
@@ -1051,7 +1064,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 
 	if (o->user != NULL) {
 		const char *colon = strchr(o->user, ':');
-		char *u = strndup(o->user,
+		char *u = mem_strndup(o->user,
 		    colon ? (size_t)(colon - o->user) : strlen(o->user));
 		int r2 = 0;
 
@@ -1072,7 +1085,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 					    (unsigned)uid);
 			}
 		}
-		free(u);
+		mem_free(u);
 		if (r2 < 0) {
 			user_info_free(&ui);
 			return -1;
@@ -1083,7 +1096,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 				user_info_free(&ui);
 				return -1;
 			}
-			ug = malloc(sizeof(*ug));
+			ug = mem_alloc(sizeof(*ug));
 			if (ug == NULL)
 				return fail(msg, len, "out of memory");
 			ug[0] = gid;
@@ -1150,21 +1163,21 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	}
 	/* Groups: the option, else the user's, else none, when ids change. */
 	if (o->groups != NULL) {
-		free(ug);
+		mem_free(ug);
 		ug = NULL;
 		if (groups_resolve(o->groups, "--groups", &ug, &nug, msg, len) <
 		    0)
 			return -1;
 		c->set_groups = 1;
 	} else if (o->clear_groups) {
-		free(ug);
+		mem_free(ug);
 		ug = NULL;
 		nug = 0;
 		c->set_groups = 1;
 	} else if (o->init_groups) {
 		struct user_info ti;
 
-		free(ug);
+		mem_free(ug);
 		ug = NULL;
 		if (user_lookup(c->ruid, &ti) < 0)
 			return fail(msg, len,
@@ -1180,7 +1193,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->set_groups = 1;
 	} else if (ids) {
 		if (!have_user_groups) {
-			free(ug);
+			mem_free(ug);
 			ug = NULL;
 			nug = 0;
 		}
@@ -1196,7 +1209,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->groups_tolerant = 1;
 	if (c->set_groups && !c->groups_tolerant && setgroups_denied()) {
 		if (o->groups != NULL || o->clear_groups || o->init_groups) {
-			free(ug);
+			mem_free(ug);
 			user_info_free(&ui);
 			return fail(msg, len,
 			    "groups: this user namespace denies setgroups "
@@ -1209,7 +1222,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		qsort(ug, nug, sizeof(*ug), cmp_gid);
 	c->groups = ug;
 	c->n_groups = nug;
-	c->check_buf = calloc(nug + 1, sizeof(*c->check_buf));
+	c->check_buf = mem_calloc(nug + 1, sizeof(*c->check_buf));
 	if (c->check_buf == NULL)
 		return fail(msg, len, "out of memory");
 
@@ -1220,9 +1233,9 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		    o->user);
 	}
 	if (o->set_home && ui.name != NULL) {
-		p->home_env[0] = malloc(strlen(ui.home) + 6);
-		p->home_env[1] = malloc(strlen(ui.name) + 6);
-		p->home_env[2] = malloc(strlen(ui.name) + 9);
+		p->home_env[0] = mem_alloc(strlen(ui.home) + 6);
+		p->home_env[1] = mem_alloc(strlen(ui.name) + 6);
+		p->home_env[2] = mem_alloc(strlen(ui.name) + 9);
 		if (p->home_env[0] == NULL || p->home_env[1] == NULL ||
 		    p->home_env[2] == NULL)
 			return fail(msg, len, "out of memory");
@@ -1405,8 +1418,8 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 	size_t i, n = 0;
 	int fd;
 
-	p->acts = calloc(o->n_fds + 3, sizeof(*p->acts));
-	p->act_detail = calloc(o->n_fds + 3, sizeof(*p->act_detail));
+	p->acts = mem_calloc(o->n_fds + 3, sizeof(*p->acts));
+	p->act_detail = mem_calloc(o->n_fds + 3, sizeof(*p->act_detail));
 	if (p->acts == NULL || p->act_detail == NULL)
 		return fail(msg, len, "out of memory");
 	for (i = 0; i < o->n_fds; i++)
@@ -1428,7 +1441,11 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 		                              : "2 (default)";
 	}
 	p->n_acts = n;
-	qsort(p->acts, n, sizeof(*p->acts), cmp_action);
+	/* Usually in order already (spawn true has 0, 1, 2): no qsort then. */
+	for (i = 1; i < n && cmp_action(&p->acts[i - 1], &p->acts[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(p->acts, n, sizeof(*p->acts), cmp_action);
 
 	/* Only named fds need the limit: spawn true pays no getrlimit. */
 	rl.rlim_cur = RLIM_INFINITY;
@@ -1572,8 +1589,8 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 		if (p->acts[i].kind == FD_INHERIT && p->acts[i].src >= scratch)
 			scratch = p->acts[i].src + 1;
 
-	s->u.fd.moves =
-	    calloc(fd_moves_max(p->n_acts, p->n_own), sizeof(*s->u.fd.moves));
+	s->u.fd.moves = mem_calloc(
+	    fd_moves_max(p->n_acts, p->n_own), sizeof(*s->u.fd.moves));
 	if (s->u.fd.moves == NULL)
 		return fail(msg, len, "out of memory");
 	n_moves = fd_plan_moves(
@@ -1721,7 +1738,7 @@ build_argv(struct plan *p)
 	const struct opts *o = p->o;
 	int i;
 
-	p->argv = calloc((size_t)o->n_args + 1, sizeof(*p->argv));
+	p->argv = mem_calloc((size_t)o->n_args + 1, sizeof(*p->argv));
 	if (p->argv == NULL)
 		return -1;
 	for (i = 0; i < o->n_args; i++)
@@ -1789,6 +1806,12 @@ add_dir_step(
 #define FORK_STACK_SIZE (64 * 1024)
 
 /*
+ * The vfork-style child's stack: static, so that only the pages it touches
+ * cost anything. A plan has one fork step.
+ */
+static _Alignas(16) char fork_stack[FORK_STACK_SIZE];
+
+/*
  * The fork step: --wait puts it first; the implicit fork goes where the
  * plan cannot go on in place. The report pipe and the child's stack are
  * made here, before any step runs.
@@ -1842,9 +1865,7 @@ add_fork_step(
 			return fail(msg, len, "fork: report pipe: %s",
 			    sys_errstr(errno));
 		s->u.fork.stack_size = FORK_STACK_SIZE;
-		s->u.fork.stack = malloc(FORK_STACK_SIZE);
-		if (s->u.fork.stack == NULL)
-			return fail(msg, len, "out of memory");
+		s->u.fork.stack = fork_stack;
 	}
 	sig_set_text(s->u.fork.block, t1, sizeof(t1));
 	sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
@@ -1945,7 +1966,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	p->fork_at = -1;
 	msg[0] = '\0';
 
-	p->prefix = malloc(strlen(o->label) + 3);
+	p->prefix = mem_alloc(strlen(o->label) + 3);
 	if (p->prefix == NULL)
 		return fail(msg, len, "out of memory");
 	strcpy(p->prefix, o->label);
@@ -2070,7 +2091,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	       o->have_chdir_fd;
 	if (dirs) {
 		p->cwd_len = PATH_MAX;
-		p->cwd_buf = malloc(p->cwd_len);
+		p->cwd_buf = mem_alloc(p->cwd_len);
 		if (p->cwd_buf == NULL ||
 		    add_dir_step(p, DIR_CHECK, 0, NULL, -1) < 0)
 			return fail(msg, len, "out of memory");
@@ -2108,43 +2129,40 @@ plan_free(struct plan *p)
 	for (k = 0; k < p->n_steps; k++) {
 		const struct step *s = &p->steps[k];
 
-		free(s->line);
+		mem_free(s->line);
 		if (s->id == STEP_FD) {
-			free(s->u.fd.moves);
+			mem_free(s->u.fd.moves);
 		}
 		if (s->id == STEP_CPUS)
 			CPU_FREE(s->u.cpus.set);
-		if (s->id == STEP_FORK) {
-			free(s->u.fork.stack);
-		}
 	}
 	for (i = 0; i < p->n_cand; i++)
-		free(p->cand[i]);
+		mem_free(p->cand[i]);
 	for (i = 0; i < p->n_detail; i++)
-		free(p->detail[i]);
-	free(p->cand);
-	free(p->cand_detail);
-	free(p->acts);
-	free(p->act_detail);
-	free(p->cred.groups);
-	free(p->cred.check_buf);
+		mem_free(p->detail[i]);
+	mem_free(p->cand);
+	mem_free(p->cand_detail);
+	mem_free(p->acts);
+	mem_free(p->act_detail);
+	mem_free(p->cred.groups);
+	mem_free(p->cred.check_buf);
 	for (i = 0; i < 3; i++)
-		free(p->home_env[i]);
+		mem_free(p->home_env[i]);
 	for (i = 0; i < p->n_envdir; i++)
-		free(p->envdir_set[i]);
-	free(p->envdir_set);
+		mem_free(p->envdir_set[i]);
+	mem_free(p->envdir_set);
 	for (i = 0; i < p->n_warnings; i++)
-		free(p->warnings[i]);
-	free(p->warnings);
+		mem_free(p->warnings[i]);
+	mem_free(p->warnings);
 	if (!p->dry_run)
 		for (i = 0; i < p->n_own; i++)
 			close(p->own[i]);
-	free(p->own);
-	free(p->detail);
-	free(p->argv);
-	free(p->envp);
-	free(p->cwd_buf);
-	free(p->prefix);
+	mem_free(p->own);
+	mem_free(p->detail);
+	mem_free(p->argv);
+	mem_free(p->envp);
+	mem_free(p->cwd_buf);
+	mem_free(p->prefix);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -2177,11 +2195,11 @@ plan_print_text(const struct plan *p, FILE *f)
 	}
 	sb_add(&b, "\n");
 	if (b.bad) {
-		free(b.s);
+		mem_free(b.s);
 		return -1;
 	}
 	fputs(b.s, f);
-	free(b.s);
+	mem_free(b.s);
 	return 0;
 }
 
@@ -2392,7 +2410,7 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 					    f);
 				fprintf(f, "\"], \"mode\": \"%04o\"",
 				    (unsigned)p->acts[m->b].perms);
-				free(fl.s);
+				mem_free(fl.s);
 				break;
 			}
 			}

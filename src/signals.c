@@ -63,6 +63,22 @@ static const struct {
 	{ 17, "CLD" },
 };
 
+/* Plan-time text goes through sys_vfmt: no stdio on a plain launch. */
+static int sig_fmt(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+sig_fmt(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sys_vfmt(buf, len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 const char *
 sig_name(int sig, char *buf, size_t len)
 {
@@ -70,17 +86,17 @@ sig_name(int sig, char *buf, size_t len)
 
 	for (i = 0; i < sizeof(sig_table) / sizeof(sig_table[0]); i++)
 		if (sig_table[i].num == sig) {
-			snprintf(buf, len, "%s", sig_table[i].name);
+			sig_fmt(buf, len, "%s", sig_table[i].name);
 			return buf;
 		}
 	if (sig == SPAWN_SIGRTMIN)
-		snprintf(buf, len, "RTMIN");
+		sig_fmt(buf, len, "RTMIN");
 	else if (sig == SPAWN_SIGRTMAX)
-		snprintf(buf, len, "RTMAX");
+		sig_fmt(buf, len, "RTMAX");
 	else if (sig > SPAWN_SIGRTMIN && sig < SPAWN_SIGRTMAX)
-		snprintf(buf, len, "RTMIN+%d", sig - SPAWN_SIGRTMIN);
+		sig_fmt(buf, len, "RTMIN+%d", sig - SPAWN_SIGRTMIN);
 	else
-		snprintf(buf, len, "%d", sig);
+		sig_fmt(buf, len, "%d", sig);
 	return buf;
 }
 
@@ -197,13 +213,13 @@ sig_set_text(uint64_t set, char *buf, size_t len)
 		if (!(set & SIG_BIT(sig)))
 			continue;
 		sig_name(sig, name, sizeof(name));
-		n += (size_t)snprintf(
+		n += (size_t)sig_fmt(
 		    buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", name);
 		if (n >= len)
 			break;
 	}
 	if (n == 0)
-		snprintf(buf, len, "none");
+		sig_fmt(buf, len, "none");
 }
 
 int

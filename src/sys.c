@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <limits.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -21,6 +22,260 @@ fail(char *msg, size_t len, const char *fmt, ...)
 	vsnprintf(msg, len, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SPAWN_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define SPAWN_ARENA 0
+#endif
+#endif
+#ifndef SPAWN_ARENA
+#define SPAWN_ARENA 1
+#endif
+
+#if SPAWN_ARENA
+/*
+ * The arena: blocks of 16-byte units, each after a 16-byte header holding
+ * its size. Only the last block can shrink or grow in place; freeing any
+ * other is a no-op (plan-time data lives until exec or exit).
+ */
+#define ARENA_SIZE (64 * 1024)
+#define ARENA_HDR 16
+static _Alignas(16) unsigned char arena[ARENA_SIZE];
+static size_t arena_top;
+
+static size_t
+arena_round(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+static int
+in_arena(const void *p)
+{
+	const unsigned char *c = p;
+
+	return c >= arena && c < arena + ARENA_SIZE;
+}
+
+static size_t *
+arena_hdr(void *p)
+{
+	return (size_t *)(void *)((unsigned char *)p - ARENA_HDR);
+}
+
+static int
+arena_last(void *p)
+{
+	return (unsigned char *)p + arena_round(*arena_hdr(p)) ==
+	       arena + arena_top;
+}
+#endif
+
+void *
+mem_alloc(size_t n)
+{
+#if SPAWN_ARENA
+	if (n <= ARENA_SIZE - ARENA_HDR &&
+	    arena_round(n) + ARENA_HDR <= ARENA_SIZE - arena_top) {
+		unsigned char *p = arena + arena_top + ARENA_HDR;
+
+		*arena_hdr(p) = n;
+		arena_top += ARENA_HDR + arena_round(n);
+		return p;
+	}
+#endif
+	return malloc(n);
+}
+
+void *
+mem_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = mem_alloc(n * size);
+	if (p != NULL)
+		memset(p, 0, n * size);
+	return p;
+}
+
+void
+mem_free(void *p)
+{
+#if SPAWN_ARENA
+	if (in_arena(p)) {
+		if (arena_last(p))
+			arena_top =
+			    (size_t)((unsigned char *)p - arena) - ARENA_HDR;
+		return;
+	}
+#endif
+	free(p);
+}
+
+void *
+mem_realloc(void *p, size_t n)
+{
+#if SPAWN_ARENA
+	if (in_arena(p)) {
+		size_t old = *arena_hdr(p), base;
+		void *q;
+
+		base = (size_t)((unsigned char *)p - arena);
+		if (arena_last(p) && n <= ARENA_SIZE - base) {
+			*arena_hdr(p) = n;
+			arena_top = base + arena_round(n);
+			return p;
+		}
+		q = mem_alloc(n);
+		if (q != NULL) {
+			memcpy(q, p, old < n ? old : n);
+			mem_free(p);
+		}
+		return q;
+	}
+	if (p == NULL)
+		return mem_alloc(n);
+#endif
+	return realloc(p, n);
+}
+
+static char *
+mem_copy(const char *s, size_t l)
+{
+	char *c = mem_alloc(l + 1);
+
+	if (c != NULL) {
+		memcpy(c, s, l);
+		c[l] = '\0';
+	}
+	return c;
+}
+
+char *
+mem_strndup(const char *s, size_t n)
+{
+	return mem_copy(s, strnlen(s, n));
+}
+
+char *
+mem_strdup(const char *s)
+{
+	return mem_copy(s, strlen(s));
+}
+
+/* Write the digits of v in base into the end of tmp; returns the start. */
+static char *
+fmt_digits(char *end, unsigned long long v, unsigned base)
+{
+	do {
+		*--end = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v != 0);
+	return end;
+}
+
+int
+sys_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+
+#define PUT(c)                                                                 \
+	do {                                                                   \
+		if (n + 1 < size)                                              \
+			buf[n] = (c);                                          \
+		n++;                                                           \
+	} while (0)
+
+	for (; *fmt != '\0'; fmt++) {
+		char tmp[24], *s, *e = tmp + sizeof(tmp);
+		int left = 0, zero = 0, lng = 0, width = 0, prec = -1;
+		char sign = 0;
+		unsigned long long u;
+		size_t len, pad;
+
+		if (*fmt != '%') {
+			PUT(*fmt);
+			continue;
+		}
+		for (fmt++; *fmt != '\0' && strchr("-0+", *fmt) != NULL; fmt++)
+			*fmt == '-'   ? (left = 1)
+			: *fmt == '0' ? (zero = 1)
+			              : (sign = '+');
+		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+			width = width * 10 + (*fmt - '0');
+		if (*fmt == '.')
+			for (prec = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++)
+				prec = prec * 10 + (*fmt - '0');
+		for (; *fmt == 'l' || *fmt == 'h' || *fmt == 'z'; fmt++)
+			lng += *fmt == 'l' || *fmt == 'z' ? 1 : 0;
+		switch (*fmt) {
+		case 'd':
+		case 'i': {
+			long long v = lng >= 2 ? va_arg(ap, long long)
+			              : lng    ? va_arg(ap, long)
+			                       : va_arg(ap, int);
+
+			if (v < 0)
+				sign = '-';
+			u = v < 0 ? 0 - (unsigned long long)v
+			          : (unsigned long long)v;
+			s = fmt_digits(e, u, 10);
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'o':
+			u = lng >= 2 ? va_arg(ap, unsigned long long)
+			    : lng    ? va_arg(ap, unsigned long)
+			             : va_arg(ap, unsigned);
+			s = fmt_digits(e, u,
+			    *fmt == 'u'   ? 10
+			    : *fmt == 'x' ? 16
+			                  : 8);
+			sign = 0;
+			break;
+		case 'c':
+			tmp[0] = (char)va_arg(ap, int);
+			s = tmp;
+			e = tmp + 1;
+			sign = 0;
+			break;
+		case 's':
+			s = va_arg(ap, char *);
+			e = s +
+			    (prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
+			sign = 0;
+			break;
+		case '%':
+			PUT('%');
+			continue;
+		default:
+			return -1;
+		}
+		len = (size_t)(e - s) + (sign != 0);
+		pad = (size_t)width > len ? (size_t)width - len : 0;
+		if (sign && zero)
+			PUT(sign);
+		for (; !left && pad > 0; pad--)
+			PUT(zero ? '0' : ' ');
+		if (sign && !zero)
+			PUT(sign);
+		for (; s < e; s++)
+			PUT(*s);
+		for (; pad > 0; pad--)
+			PUT(' ');
+	}
+#undef PUT
+	if (size > 0)
+		buf[n < size ? n : size - 1] = '\0';
+	return n > INT_MAX ? -1 : (int)n;
 }
 
 int
