@@ -64,12 +64,22 @@ struct sbuf {
 	char *s;
 	size_t len, cap;
 	int bad;
+	int skip; /* a step line nobody will read: build nothing */
 };
+
+/*
+ * A step's text line is read only by --dry-run and --verbose; otherwise
+ * its buffer skips every addition and the step keeps no line.
+ */
+#define SB_LINE(p)                                                             \
+	{                                                                      \
+		.skip = !(p)->text                                             \
+	}
 
 static void
 sb_addn(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->bad)
+	if (b->bad || b->skip)
 		return;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = (b->len + n + 1) * 2 + 32;
@@ -105,6 +115,8 @@ sb_addf(struct sbuf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (b->skip)
+		return;
 	va_start(ap, fmt);
 	n = sys_vfmt(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
@@ -126,6 +138,8 @@ sb_quote(struct sbuf *b, const char *s)
 	const unsigned char *p;
 	int plain = *s != '\0', printable = 1;
 
+	if (b->skip)
+		return;
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p < 0x20 || *p == 0x7f)
 			printable = 0;
@@ -217,7 +231,7 @@ set_line(struct step *s, struct sbuf *b)
 		mem_free(b->s);
 		return -1;
 	}
-	s->line = b->s;
+	s->line = b->skip ? NULL : b->s;
 	return 0;
 }
 
@@ -597,7 +611,7 @@ static int
 add_rlimit_step(
     struct plan *p, const struct rlimit_req *r, char *msg, size_t len)
 {
-	struct sbuf b = { 0 }, d = { 0 };
+	struct sbuf b = SB_LINE(p), d = { 0 };
 	struct step *s = add_step(p, STEP_RLIMIT);
 	struct rlimit cur;
 
@@ -638,7 +652,7 @@ cpu_add(int cpu, void *arg)
 static int
 add_pgroup_step(struct plan *p, char *msg, size_t len)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, STEP_PROCESS_GROUP);
 
 	if (s == NULL)
@@ -664,7 +678,7 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		[SCHED_BATCH] = "batch",
 		[SCHED_IDLE] = "idle" };
 	const struct opts *o = p->o;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 
 	if (o->have_sched_policy) {
@@ -689,7 +703,7 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		    o->sched_reset_on_fork ? ", reset on fork" : "");
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
+		b = (struct sbuf)SB_LINE(p);
 	}
 	if (o->have_nice) {
 		int cur, v;
@@ -708,7 +722,7 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		sb_addf(&b, "nice: %+d, from %d to %d", o->nice, cur, v);
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
+		b = (struct sbuf)SB_LINE(p);
 	}
 	if (o->cpus_text != NULL) {
 		struct plan_cpus c;
@@ -737,7 +751,7 @@ static int
 add_tty_step(struct plan *p, char *msg, size_t len)
 {
 	const struct opts *o = p->o;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, STEP_TTY);
 
 	if (s == NULL)
@@ -766,7 +780,7 @@ add_tty_step(struct plan *p, char *msg, size_t len)
 static int
 add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 	char name[16];
 	int k, forks = 0;
@@ -903,7 +917,7 @@ static int
 add_ns_step(struct plan *p, enum ns_type t, const struct ns_open *n, char *msg,
     size_t len)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, STEP_NSENTER);
 
 	if (s == NULL)
@@ -1300,7 +1314,7 @@ add_id_step(struct plan *p, enum step_id id, unsigned r, unsigned e,
 {
 	void (*name)(struct sbuf *, unsigned) =
 	    id == STEP_UID ? sb_uid : sb_gid;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, id);
 
 	if (s == NULL)
@@ -1319,7 +1333,7 @@ static int
 add_cred_steps(struct plan *p, char *msg, size_t len)
 {
 	struct creds *c = &p->cred;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 	size_t i;
 
@@ -1340,7 +1354,7 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 		c->detail_groups = add_detail(p, "supplementary groups");
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
+		b = (struct sbuf)SB_LINE(p);
 	}
 	if (c->set_gid && add_id_step(p, STEP_GID, c->rgid, c->egid, c->sgid,
 	                      &c->detail_gid) < 0)
@@ -1535,7 +1549,7 @@ sb_flags(struct sbuf *b, int flags)
 static int
 add_fd_step(struct plan *p, char *msg, size_t len)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 	size_t i, n_moves;
 	int scratch, fd, acc;
@@ -1647,7 +1661,7 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 static int
 add_lock_step(struct plan *p, char *msg, size_t len)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, STEP_LOCK);
 
 	if (s == NULL)
@@ -1669,7 +1683,7 @@ static int
 resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 {
 	struct opts *o = p->o;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 
 	p->prog = o->args[0];
@@ -1752,7 +1766,7 @@ static int
 add_dir_step(
     struct plan *p, enum dir_kind kind, int before, const char *path, int fd)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 
 	s = add_step(p, kind == DIR_CHROOT ? STEP_CHROOT : STEP_CHDIR);
@@ -1821,7 +1835,7 @@ add_fork_step(
     struct plan *p, int implicit, const char *why, char *msg, size_t len)
 {
 	const struct opts *o = p->o;
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 	char t1[512], t2[512], t3[512];
 	int fds[2];
@@ -1867,9 +1881,11 @@ add_fork_step(
 		s->u.fork.stack_size = FORK_STACK_SIZE;
 		s->u.fork.stack = fork_stack;
 	}
-	sig_set_text(s->u.fork.block, t1, sizeof(t1));
-	sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
-	sig_set_text(s->u.fork.forward, t3, sizeof(t3));
+	if (p->text) {
+		sig_set_text(s->u.fork.block, t1, sizeof(t1));
+		sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
+		sig_set_text(s->u.fork.forward, t3, sizeof(t3));
+	}
 	if (implicit)
 		sb_addf(&b,
 		    "fork: implicit (%s); the parent forwards %s and "
@@ -1915,7 +1931,7 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	const uint64_t fixed = SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP);
 	uint64_t ign, blk, keep;
 	char t1[512], t2[512], t3[512];
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s;
 
 	ign = p->caller_ign;
@@ -1930,9 +1946,11 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	s->u.sig.to_ignore = s->u.sig.ignored & ~ign;
 	s->u.sig.set_mask = s->u.sig.mask != (blk & ~fixed);
 
-	sig_set_text(s->u.sig.to_default, t1, sizeof(t1));
-	sig_set_text(s->u.sig.ignored, t2, sizeof(t2));
-	sig_set_text(s->u.sig.mask, t3, sizeof(t3));
+	if (p->text) {
+		sig_set_text(s->u.sig.to_default, t1, sizeof(t1));
+		sig_set_text(s->u.sig.ignored, t2, sizeof(t2));
+		sig_set_text(s->u.sig.mask, t3, sizeof(t3));
+	}
 	sb_addf(&b, "signals: %s; set to default: %s; ignored: %s; blocked: %s",
 	    o->signals_preserve ? "preserve" : "reset", t1, t2, t3);
 	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
@@ -1941,7 +1959,7 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 static int
 add_simple_step(struct plan *p, enum step_id id, const char *line)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, id);
 
 	if (s == NULL)
@@ -1955,13 +1973,15 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
     char *msg, size_t len)
 {
 	struct step *s;
-	struct sbuf b = { 0 };
+	struct sbuf b;
 	int dirs, k, last;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	p->o = o;
 	p->dry_run = dry_run;
+	p->text = dry_run || o->verbose;
+	b = (struct sbuf)SB_LINE(p);
 	p->exec_fd = p->chdir_fd = -1;
 	p->fork_at = -1;
 	msg[0] = '\0';
@@ -2037,7 +2057,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		    (unsigned)p->reset_euid, (unsigned)p->reset_egid);
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
-		memset(&b, 0, sizeof(b));
+		b = (struct sbuf)SB_LINE(p);
 	}
 	/* 7. umask */
 	if (o->have_umask) {

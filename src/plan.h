@@ -288,6 +288,7 @@ enum prog_kind { PROG_PATH, PROG_SEARCH, PROG_FD };
 struct plan {
 	struct opts *o;
 	int dry_run; /* resolve without side effects */
+	int text;    /* build the step lines: --dry-run or --verbose */
 
 	struct step steps[PLAN_MAX_STEPS];
 	int n_steps;

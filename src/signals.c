@@ -255,17 +255,16 @@ sys_sigwait(const uint64_t *set, siginfo_t *info, const struct timespec *ts)
 	return (int)syscall(SYS_rt_sigtimedwait, set, info, ts, 8);
 }
 
-/* Parse one "SigXxx:\t<hex>" line of /proc/self/status. */
+/*
+ * Parse the hex mask after "SigXxx:" at p (a line of /proc/self/status).
+ */
 static int
-status_mask(const char *buf, const char *key, uint64_t *out)
+status_mask(const char *p, uint64_t *out)
 {
-	const char *p = strstr(buf, key);
 	uint64_t v = 0;
 	int n = 0;
 
-	if (p == NULL)
-		return -1;
-	for (p += strlen(key); *p == '\t' || *p == ' '; p++)
+	for (p += 7; *p == '\t' || *p == ' '; p++)
 		;
 	for (; n < 16; p++, n++) {
 		int d = (*p >= '0' && *p <= '9')   ? *p - '0'
@@ -298,10 +297,25 @@ sig_read_state(uint64_t *ignored, uint64_t *blocked)
 		n = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
 		if (n > 0) {
+			/* One pass over the line starts, no strstr. */
+			const char *p = buf, *end = buf + n;
+			int found = 0;
+
 			buf[n] = '\0';
-			if (status_mask(buf, "\nSigIgn:", ignored) == 0 &&
-			    status_mask(buf, "\nSigBlk:", blocked) == 0)
-				return 0;
+			while (
+			    (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+				p++;
+				if (end - p < 8 || memcmp(p, "Sig", 3) != 0)
+					continue;
+				if (memcmp(p + 3, "Ign:", 4) == 0 &&
+				    status_mask(p, ignored) == 0)
+					found |= 1;
+				else if (memcmp(p + 3, "Blk:", 4) == 0 &&
+				         status_mask(p, blocked) == 0)
+					found |= 2;
+				if (found == 3)
+					return 0;
+			}
 		}
 	}
 	*ignored = 0;
