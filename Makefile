@@ -69,7 +69,13 @@ bench/pair: bench/pair.c
 bench/true-static: bench/true.c
 	$(CC) -O2 -static -o $@ bench/true.c
 
-bench: spawn bench/pair bench/true-static
+bench/noop: bench/noop.c
+	$(CC) -O2 -Wall -Wextra -o $@ bench/noop.c
+
+# The static musl binary is measured too when musl-gcc is there.
+bench: spawn bench/pair bench/true-static bench/noop
+	if command -v $(MUSL_CC) >/dev/null 2>&1; then \
+	    $(MAKE) -s spawn-static; fi
 	bash bench/run.sh
 
 # A fully static, stripped spawn built with musl (Debian's musl-tools), for
@@ -84,8 +90,9 @@ spawn-static: $(SRCS) $(HDRS) configure
 	    ../configure >/dev/null
 	$(MUSL_CC) -static -Os -Wall -Wextra -flto -ffunction-sections \
 	    -fdata-sections -fno-asynchronous-unwind-tables -Wl,--gc-sections \
-	    -Wl,--build-id=none -Ibuild-static -o $@ $(SRCS)
-	strip $@
+	    -Wl,--build-id=none -Ibuild-static -o build-static/spawn.full \
+	    $(SRCS)
+	strip -o $@ build-static/spawn.full
 
 check-static: spawn-static spawn.1 $(HELPERS)
 	SPAWN=$(CURDIR)/spawn-static $(BATS) --tap tests
@@ -148,7 +155,7 @@ lint:
 clean:
 	rm -rf spawn spawn-sanitize spawn-static spawn-cov build-static build-cov spawn.1 $(OBJS) \
 	    $(HELPERS) bench/pair tests/fuzz/fuzz-options \
-	    bench/true-static
+	    bench/true-static bench/noop
 
 distclean: clean
 	rm -f config.mk config.h

@@ -1009,8 +1009,11 @@ cmp_gid(const void *a, const void *b)
 static void
 sb_uid(struct sbuf *b, unsigned u)
 {
-	struct passwd *pw = getpwuid(u);
+	struct passwd *pw;
 
+	if (b->skip) /* no line, so no name lookup */
+		return;
+	pw = getpwuid(u);
 	sb_addf(b, "%u", (unsigned)u);
 	if (pw != NULL)
 		sb_addf(b, "(%s)", pw->pw_name);
@@ -1019,8 +1022,11 @@ sb_uid(struct sbuf *b, unsigned u)
 static void
 sb_gid(struct sbuf *b, unsigned g)
 {
-	struct group *gr = getgrgid(g);
+	struct group *gr;
 
+	if (b->skip)
+		return;
+	gr = getgrgid(g);
 	sb_addf(b, "%u", (unsigned)g);
 	if (gr != NULL)
 		sb_addf(b, "(%s)", gr->gr_name);
