@@ -178,6 +178,7 @@ err" ]
 @test "fd: closing every other fd costs the same at any NOFILE (strace)" {
 	command -v strace >/dev/null || skip "strace missing"
 	skip_if_sanitized
+	skip_if_coverage
 	hard=$(ulimit -Hn)
 	count() {
 		bash -c 'ulimit -n "$1"; strace -f -qq -o "$2" -e trace=close,close_range "$3" --fd 5=null true' \
