@@ -129,3 +129,17 @@ assert r == [{"step": "rlimit", "resource": "as", "soft": "unlimited", "hard": "
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+@test "rlimit: time suffixes for weeks (w) and years (y)" {
+	LIMIT_LINE="Max cpu time" run limits --rlimit cpu=1w:2y
+	[ "$output" = "604800 63072000" ]
+	LIMIT_LINE="Max cpu time" run limits --rlimit cputime=1y1w1d1h1m1s
+	[ "$output" = "32230861 32230861" ]
+}
+
+@test "rlimit: a suffix that multiplies past the largest limit is an overflow (125)" {
+	run -125 "$SPAWN" --rlimit fsize=16e true
+	[ "${lines[0]}" = "spawn: --rlimit fsize=16e: value too large" ]
+	LIMIT_LINE="Max file size" run limits --rlimit fsize=15e
+	[ "$output" = "17293822569102704640 17293822569102704640" ]
+}
