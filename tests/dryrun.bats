@@ -213,3 +213,13 @@ assert p["argv"] == ["prog", "a\tb", "\u20ac", "\U0001f600",
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+@test "dry run: warnings go to stderr, the plan to stdout; --envdir values are in env" {
+	mkdir "$BATS_TEST_TMPDIR/e"
+	echo hi >"$BATS_TEST_TMPDIR/e/GREETING"
+	run --separate-stderr "$SPAWN" -n -i --envdir "$BATS_TEST_TMPDIR/e" --uid 1 true
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "spawn: warning: --uid without --gid leaves gid 0 under uid 1; add --gid" ]
+	[ "${lines[-1]}" = "env: GREETING=hi" ]
+	[[ "$output" != *warning* ]]
+}

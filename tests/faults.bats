@@ -192,3 +192,10 @@ inject() {
 	[ "$output" = "spawn: fd: /dev/null: Permission denied" ]
 	[ ! -e "$M" ]
 }
+
+@test "faults: a flock interrupted by a signal (EINTR) is retried" {
+	run strace -f -qq -o /dev/null -e trace=flock -e inject=flock:error=EINTR:when=1 \
+	    "$SPAWN" --lock "$BATS_TEST_TMPDIR/lock" touch "$M"
+	[ "$status" -eq 0 ]
+	[ -e "$M" ]
+}

@@ -357,3 +357,15 @@ USER=daemon
 B=2
 LOGNAME=daemon" ]
 }
+
+@test "ids: bad --ruid, --euid, --rgid and --egid values are 125, nothing runs" {
+	run -125 "$SPAWN" --ruid bogus-user-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --ruid 'bogus-user-q': no such user" ]
+	run -125 "$SPAWN" --euid -1 touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --euid '-1': not a user name or uid" ]
+	run -125 "$SPAWN" --rgid bogus-group-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --rgid 'bogus-group-q': no such group" ]
+	run -125 "$SPAWN" --egid '' touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --egid '': not a group name or gid" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
