@@ -114,15 +114,24 @@ fuzz: tests/fuzz/fuzz-options
 
 # Line coverage of the C code by the bats suite (gcov); the last line is
 # the total. Forked and exec'd processes write their counters explicitly.
+# tests/gcov-hooks.c lets a process write them more than once, so that
+# lines after a dump (a failed execve, the parent of a vfork) count too.
+# Many tests drop to another uid before exec: the counter files are made
+# first and opened to every uid, so those processes can add to them (libgcov
+# rewrites them in place) instead of failing with "profiling: Cannot open".
 coverage: spawn.1 $(HELPERS)
 	rm -rf build-cov && mkdir build-cov
 	cd build-cov && for f in $(SRCS); do \
 	    $(CC) -O0 -g --coverage -DSPAWN_COVERAGE -I.. -c ../$$f || \
 	    exit 1; done
-	$(CC) --coverage -o spawn-cov build-cov/*.o $(LIBS)
+	$(CC) -O0 -c -o build-cov/gcov-hooks.o tests/gcov-hooks.c
+	$(CC) --coverage -Wl,--wrap=__gcov_dump -Wl,--wrap=_exit \
+	    -o spawn-cov build-cov/*.o $(LIBS)
+	./spawn-cov --version >/dev/null
+	chmod a+w build-cov/*.gcda
 	-SPAWN=$(CURDIR)/spawn-cov $(BATS) tests > build-cov/bats.log 2>&1
 	gcov -n -o build-cov $(SRCS) 2>/dev/null | awk \
-	    '/^File/ { f = $$2 } /^Lines executed/ { print f, $$2, $$3, $$4 }' | \
+	    '/^File/ { f = $$2 } /^Lines executed/ { print f, $$2, $$3, $$4; f = "total" }' | \
 	    sed "s/'//g; s/Lines executed://"
 
 install: spawn spawn.1

@@ -166,3 +166,56 @@ spawn: exec: $SHOW" ]
 		grep -qF -- "*$opt*" "$man" || { echo "not in the man page: $opt"; false; }
 	done
 }
+
+@test "-S: every escape env -S knows, inside and outside quotes" {
+	run "$SPAWN" -S "$SHOW argv \"q\\\"d\" 'a\\'b' x\\\\y \\\$H \\#h \"\\_\" a\\_b \"\\n\\r\\f\\v\\t\" 'lit\\n' \\_lead"
+	[ "$status" -eq 0 ]
+	[ "$output" = "[$SHOW]
+[argv]
+[q\"d]
+[a'b]
+[x\\y]
+[\$H]
+[#h]
+[ ]
+[a]
+[b]
+[$(printf '\n\r\f\v\t')]
+[lit\\n]
+[lead]" ]
+}
+
+@test "-S: \\c ends the string outside quotes and is an error inside; a trailing \\ is an error" {
+	run "$SPAWN" -S "$SHOW argv kept \\cdropped 'also dropped'" last
+	[ "$status" -eq 0 ]
+	[ "$output" = "[$SHOW]
+[argv]
+[kept]
+[last]" ]
+	run -125 "$SPAWN" -S "$SHOW argv \"in\\cside\"" true
+	[ "${lines[0]}" = "spawn: --split-string: '\\c' inside quotes" ]
+	run -125 "$SPAWN" -S "$SHOW argv x\\"
+	[ "${lines[0]}" = "spawn: --split-string: '\\' at the end" ]
+}
+
+@test "-S with an empty string adds no words" {
+	run "$SPAWN" -S '' "$SHOW" argv a
+	[ "$status" -eq 0 ]
+	[ "$output" = "[$SHOW]
+[argv]
+[a]" ]
+	run -125 "$SPAWN" -S ''
+	[ "${lines[0]}" = "spawn: no PROGRAM given" ]
+}
+
+@test "usage errors: bad --process-group, --foreground-tty, --set-ctty and --nsenter values" {
+	run -125 "$SPAWN" --process-group=x true
+	[ "${lines[0]}" = "spawn: --process-group: 'x': not a number" ]
+	run -125 "$SPAWN" --foreground-tty=x true
+	[ "${lines[0]}" = "spawn: --foreground-tty: 'x': not a number (an fd is 0 to 2147483647)" ]
+	run -125 "$SPAWN" --set-ctty -1 true
+	[ "${lines[0]}" = "spawn: --set-ctty: '-1': not a number (an fd is 0 to 2147483647)" ]
+	run -125 "$SPAWN" --nsenter-net= true
+	[ "${lines[0]}" = "spawn: --nsenter-net: empty path" ]
+	[ "${lines[1]}" = "Try 'spawn --help' for more information." ]
+}

@@ -103,3 +103,123 @@ print("ok")' "$output"
 	run -125 bash -c '"$0" -n true >/dev/full' "$SPAWN"
 	[[ "$output" == "spawn: write error: "* ]]
 }
+
+@test "dry run JSON: process group, nice, reset-ids, lock, chdir-fd, credentials, caps and an fd program" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run --separate-stderr "$SHOW" clean "$SPAWN" --dry-run=json -i --process-group=0 --nice 5 \
+	    --reset-ids --lock-nowait /tmp/spawn-dry-lock --chdir-fd 0 --user daemon:bin \
+	    --keep-caps net_bind_service,CAP_CHOWN --no-new-privs --exec-fd 0 -- prog
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "" ]
+	[ ! -e /tmp/spawn-dry-lock ]
+	run python3 -c '
+import grp, json, os, pwd, sys
+p = json.loads(sys.argv[1])
+st = {s["step"]: s for s in p["steps"]}
+order = [s["step"] for s in p["steps"]]
+assert order == ["signals", "process-group", "nice", "reset-ids", "fd", "lock",
+    "chdir", "chdir", "groups", "gid", "uid", "caps", "no-new-privs", "exec"], order
+assert st["process-group"] == {"step": "process-group", "pgid": 0}, st
+want = min(os.nice(0) + 5, 19)
+assert st["nice"] == {"step": "nice", "nice": 5, "value": want}, st["nice"]
+me = {"uid": os.getuid(), "name": pwd.getpwuid(os.getuid()).pw_name}
+mg = {"gid": os.getgid(), "name": grp.getgrgid(os.getgid()).gr_name}
+assert st["reset-ids"] == {"step": "reset-ids", "euid": me, "egid": mg}, st["reset-ids"]
+assert st["lock"] == {"step": "lock", "path": "/tmp/spawn-dry-lock",
+    "wait": False, "fd": 3}, st["lock"]
+assert p["steps"][6] == {"step": "chdir", "phase": "after-fds", "fd": 0}, p["steps"][6]
+bin = {"gid": 2, "name": "bin"}
+assert st["groups"] == {"step": "groups", "groups": [bin], "denied": False}, st["groups"]
+assert st["gid"] == {"step": "gid", "rgid": bin, "egid": bin, "sgid": bin}, st["gid"]
+d = {"uid": 1, "name": "daemon"}
+assert st["uid"] == {"step": "uid", "ruid": d, "euid": d, "suid": d}, st["uid"]
+assert st["caps"] == {"step": "caps", "keep": ["chown", "net_bind_service"],
+    "drop": True}, st["caps"]
+assert p["program"] == {"fd": 0, "script": False}, p["program"]
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
+
+@test "dry run text: process group, nice, reset-ids, lock and kept caps" {
+	run --separate-stderr "$SHOW" clean "$SPAWN" -n -i --process-group --nice 5 --reset-ids \
+	    --lock-nowait /tmp/spawn-dry-lock --user daemon --keep-caps cap_net_bind_service true
+	[ "$status" -eq 0 ]
+	[ ! -e /tmp/spawn-dry-lock ]
+	now=$(nice)
+	want=$((now + 5 > 19 ? 19 : now + 5))
+	[ "${lines[2]}" = "process-group: a group of its own (setpgid 0 0)" ]
+	[ "${lines[3]}" = "nice: +5, from $now to $want" ]
+	[ "${lines[4]}" = "reset-ids: effective uid $(id -ru), effective gid $(id -rg) (the real ones)" ]
+	[ "${lines[6]}" = "lock: /tmp/spawn-dry-lock on fd 3, exclusive, without waiting" ]
+	[ "${lines[7]}" = "groups: 1(daemon)" ]
+	[ "${lines[10]}" = "caps: keep net_bind_service (permitted, effective, inheritable, ambient); then ids and groups are checked against the plan" ]
+}
+
+@test "dry run JSON: ids without a database entry have a null name" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run "$SPAWN" --dry-run=json -i --uid 12345 --gid 12345 --groups 12345,bin prog
+	[ "$status" -eq 0 ]
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+st = {s["step"]: s for s in p["steps"]}
+n = {"gid": 12345, "name": None}
+assert st["groups"]["groups"] == [{"gid": 2, "name": "bin"}, n], st["groups"]
+assert st["gid"] == {"step": "gid", "rgid": n, "egid": n, "sgid": n}, st["gid"]
+u = {"uid": 12345, "name": None}
+assert st["uid"] == {"step": "uid", "ruid": u, "euid": u, "suid": u}, st["uid"]
+assert st["caps"] == {"step": "caps", "keep": [], "drop": True}, st["caps"]
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+	run "$SPAWN" -n -i --uid 12345 --gid 12345 --groups 12345,bin prog
+	[ "${lines[3]}" = "groups: 2(bin),12345" ]
+	[ "${lines[4]}" = "gid: real 12345, effective 12345, saved 12345" ]
+}
+
+@test "dry run JSON: fd swaps park on scratch fds, inherit clears close-on-exec; session and tty" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run --separate-stderr "$SPAWN" --dry-run=json -i --new-session --set-ctty 0 \
+	    --fd 3=inherit:4 --fd 4=inherit:3 --fd 5=inherit --fd 7=copy:4 -- prog \
+	    3</dev/null 4</dev/null 5</dev/null
+	[ "$status" -eq 0 ]
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+st = {s["step"]: s for s in p["steps"]}
+assert st["session"] == {"step": "session"}, st
+assert st["tty"] == {"step": "tty", "set-ctty": 0}, st["tty"]
+ops = st["fd"]["ops"]
+assert ops == [
+    {"op": "park", "from": 4, "to": 8}, {"op": "park", "from": 3, "to": 9},
+    {"op": "dup2", "from": 8, "to": 3}, {"op": "dup2", "from": 9, "to": 4},
+    {"op": "cloexec-clear", "fd": 5},
+    {"op": "close-range", "from": 6, "to": "max"},
+    {"op": "dup2", "from": 4, "to": 7}], ops
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
+
+@test "dry run JSON: tabs escaped, 3- and 4-byte UTF-8 kept, overlong and surrogate bytes as hex" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	run "$SPAWN" --dry-run=json -i -- prog $'a\tb' $'\xe2\x82\xac' $'\xf0\x9f\x98\x80' \
+	    $'\xe0\x80\xaf' $'\xed\xa0\x80' $'\xf4\x90\x80\x80' $'\xe2\x28\xa1'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'"a\tb"'* ]]
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+assert p["argv"] == ["prog", "a\tb", "\u20ac", "\U0001f600",
+    {"hex": "e080af"}, {"hex": "eda080"}, {"hex": "f4908080"}, {"hex": "e228a1"}], p["argv"]
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
+
+@test "dry run: warnings go to stderr, the plan to stdout; --envdir values are in env" {
+	mkdir "$BATS_TEST_TMPDIR/e"
+	echo hi >"$BATS_TEST_TMPDIR/e/GREETING"
+	run --separate-stderr "$SPAWN" -n -i --envdir "$BATS_TEST_TMPDIR/e" --uid 1 true
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "spawn: warning: --uid without --gid leaves gid 0 under uid 1; add --gid" ]
+	[ "${lines[-1]}" = "env: GREETING=hi" ]
+	[[ "$output" != *warning* ]]
+}

@@ -129,3 +129,11 @@ D=" ]
 	run -125 "$SPAWN" --envdir /etc/passwd true
 	[ "$output" = "spawn: --envdir /etc/passwd: Not a directory" ]
 }
+
+@test "after --, NAME=VALUE words are still checked as assignments" {
+	run -125 "$SPAWN" -- =x true
+	[ "${lines[0]}" = "spawn: assignment '=x': empty variable name" ]
+	[ "${lines[1]}" = "Try 'spawn --help' for more information." ]
+	run "$SPAWN" -i -- A=1 "$SHOW" env
+	[ "$output" = "A=1" ]
+}

@@ -178,6 +178,7 @@ err" ]
 @test "fd: closing every other fd costs the same at any NOFILE (strace)" {
 	command -v strace >/dev/null || skip "strace missing"
 	skip_if_sanitized
+	skip_if_coverage
 	hard=$(ulimit -Hn)
 	count() {
 		bash -c 'ulimit -n "$1"; strace -f -qq -o "$2" -e trace=close,close_range "$3" --fd 5=null true' \
@@ -266,4 +267,57 @@ assert fd["ops"] == [
 ], fd
 print("ok")' "$output"
 	[ "$output" = "ok" ]
+}
+
+@test "fd: an N too large for an int is a usage error" {
+	run -125 "$SPAWN" --fd 99999999999=null true
+	[ "${lines[0]}" = "spawn: --fd 99999999999=null: fd '99999999999': too large" ]
+	[ "${lines[1]}" = "Try 'spawn --help' for more information." ]
+}
+
+@test "lock: a lock file that cannot be created is a step error (125), nothing runs" {
+	run -125 "$SPAWN" --lock "$BATS_TEST_TMPDIR/no-dir/lock" touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: lock: $BATS_TEST_TMPDIR/no-dir/lock: No such file or directory" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	[ ! -e "$BATS_TEST_TMPDIR/no-dir" ]
+}
+
+@test "fd: open: an x mode on r, an empty or 5-digit PERMS field belong to the path" {
+	d="$BATS_TEST_TMPDIR"
+	echo A >"$d/a:rx"
+	echo B >"$d/b:w:"
+	echo C >"$d/c:w:00644"
+	run "$SPAWN" --fd 3=open:"$d/a:rx" --fd 4=open:"$d/b:w:" --fd 5=open:"$d/c:w:00644" \
+	    sh -c 'cat <&3; cat <&4; cat <&5'
+	[ "$status" -eq 0 ]
+	[ "$output" = "A
+B
+C" ]
+	# nothing was created or truncated under the shorter names
+	[ ! -e "$d/a" ] && [ ! -e "$d/b" ] && [ ! -e "$d/c" ]
+	run -125 "$SPAWN" --fd 3=copy:x true
+	[ "${lines[0]}" = "spawn: --fd 3=copy:x: source fd 'x': not a number" ]
+}
+
+@test "fd: a swap where one source feeds two fds parks it once" {
+	d="$BATS_TEST_TMPDIR"
+	: >"$d/three"
+	: >"$d/four"
+	run "$SPAWN" --fd 3=inherit:4 --fd 4=inherit:3 --fd 5=inherit:3 \
+	    sh -c 'for f in 3 4 5; do readlink /proc/$$/fd/$f; done' 3<"$d/three" 4<"$d/four"
+	[ "$output" = "$d/four
+$d/three
+$d/three" ]
+	run "$SPAWN" -n -i --fd 3=inherit:4 --fd 4=inherit:3 --fd 5=inherit:3 true 3</dev/null 4</dev/null
+	[ "${lines[2]}" = "fd: park 4 on 6; park 3 on 7; dup2 6 3; dup2 7 4; dup2 7 5; close 6 and above" ]
+}
+
+@test "fd: scratch fds must fit below NOFILE too (125 with the limit)" {
+	run -125 bash -c 'ulimit -n 64; "$0" --fd 3=inherit:4 --fd 4=inherit:3 --fd 5=inherit:63 touch "$1" 3</dev/null 4</dev/null 63</dev/null' \
+	    "$SPAWN" "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: fd: no room for scratch fds above fd 63 (NOFILE soft limit 64)" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	# without the swap nothing needs parking: fd 63 can be passed
+	run bash -c 'ulimit -n 64; "$0" --fd 5=inherit:63 sh -c "readlink /proc/\$\$/fd/5" 63</dev/null' "$SPAWN"
+	[ "$output" = "/dev/null" ]
 }

@@ -215,6 +215,7 @@ LOGNAME=daemon" ]
 
 @test "credentials: names resolve before the chroot (no /etc/passwd inside)" {
 	require_chroot
+	skip_if_coverage "the coverage build cannot write its counters from inside the chroot"
 	make_root
 	[ ! -e "$ROOT/etc/passwd" ]
 	run "$SPAWN" --user daemon --chroot "$ROOT" /bin/show ids
@@ -252,4 +253,119 @@ LOGNAME=daemon" ]
 	[ "${lines[5]}" = "uid: real 1(daemon), effective 1(daemon), saved 1(daemon)" ]
 	[ "${lines[6]}" = "caps: none left (inheritable and ambient cleared); then ids and groups are checked against the plan" ]
 	[ "${lines[7]}" = "no-new-privs: set" ]
+}
+
+@test "ids: conflicting id options are usage errors" {
+	run -125 "$SPAWN" --user daemon --uid 1 touch "$BATS_TEST_TMPDIR/ran"
+	[ "${lines[0]}" = "spawn: --user conflicts with --uid" ]
+	run -125 "$SPAWN" --user daemon --gid 1 true
+	[ "${lines[0]}" = "spawn: --user conflicts with --gid" ]
+	run -125 "$SPAWN" --uid 1 --ruid 1 true
+	[ "${lines[0]}" = "spawn: --uid conflicts with --ruid" ]
+	run -125 "$SPAWN" --uid 1 --euid 2 true
+	[ "${lines[0]}" = "spawn: --uid conflicts with --euid" ]
+	run -125 "$SPAWN" --gid 1 --rgid 1 true
+	[ "${lines[0]}" = "spawn: --gid conflicts with --rgid" ]
+	run -125 "$SPAWN" --gid 1 --egid 1 true
+	[ "${lines[0]}" = "spawn: --gid conflicts with --egid" ]
+	[ "${lines[1]}" = "Try 'spawn --help' for more information." ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
+
+@test "caps: --keep-caps takes a list, names with or without cap_, any case" {
+	run "$SPAWN" --user daemon --keep-caps cap_net_bind_service,CHOWN grep -E '^Cap(Prm|Amb)' /proc/self/status
+	[ "$status" -eq 0 ]
+	[ "$output" = "CapPrm:	0000000000000401
+CapAmb:	0000000000000401" ]
+	run -125 "$SPAWN" --user daemon --keep-caps= true
+	[ "${lines[0]}" = "spawn: --keep-caps: empty list" ]
+	run -125 "$SPAWN" --user daemon --keep-caps chown,cap_ true
+	[ "${lines[0]}" = "spawn: --keep-caps: unknown capability 'cap_'" ]
+}
+
+@test "user: --user : and --init-groups for a uid without an entry are 125" {
+	run -125 "$SPAWN" --user : touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --user ':': no user given" ]
+	run -125 "$SPAWN" --uid 12345 --gid 12345 --init-groups touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --init-groups: uid 12345 has no user database entry" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
+
+@test "user: a user in more groups than a first guess gets all of them" {
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace"
+	grp="$BATS_TEST_TMPDIR/group"
+	cp /etc/group "$grp"
+	want="1"
+	for i in $(seq 1 40); do
+		echo "spawnmany$i:x:$((60000 + i)):daemon" >>"$grp"
+		want="$want $((60000 + i))"
+	done
+	run unshare -m sh -c 'mount --bind "$1" /etc/group && exec "$2" --user daemon "$3" ids' \
+	    _ "$grp" "$SPAWN" "$SHOW"
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 1 1 / 1 1 1 / $want" ]
+}
+
+@test "groups: where the user namespace denies setgroups, groups stay unless a group option asks" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	unshare -U --map-root-user true 2>/dev/null || skip "cannot make a user namespace"
+	# 4 and 27 are not mapped inside: they show as the overflow gid 65534
+	run setpriv --groups 4,27 -- unshare -U --map-root-user "$SPAWN" --uid 0 --gid 0 "$SHOW" ids
+	[ "$status" -eq 0 ]
+	[ "$output" = "0 0 0 / 0 0 0 / 65534 65534" ]
+	run setpriv --groups 4,27 -- unshare -U --map-root-user "$SPAWN" -n --uid 0 --gid 0 true
+	[ "${lines[3]}" = "groups: left as they are (this user namespace denies setgroups)" ]
+	for opt in --clear-groups --init-groups "--groups 0"; do
+		# shellcheck disable=SC2086
+		run -125 unshare -U --map-root-user "$SPAWN" $opt touch "$BATS_TEST_TMPDIR/ran"
+		[ "$output" = "spawn: groups: this user namespace denies setgroups (/proc/self/setgroups), so the group option cannot be met" ]
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
+
+@test "dry run JSON: groups a user namespace denies are marked" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	unshare -U --map-root-user true 2>/dev/null || skip "cannot make a user namespace"
+	run unshare -U --map-root-user "$SPAWN" --dry-run=json --uid 0 --gid 0 true
+	[ "$status" -eq 0 ]
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+st = {s["step"]: s for s in p["steps"]}
+assert st["groups"] == {"step": "groups", "groups": [], "denied": True}, st["groups"]
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
+
+@test "set-home: a duplicated HOME keeps its first place, every other copy goes" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	# exec spawn with an environment that names HOME twice (env(1) cannot)
+	run python3 -c '
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+args = [a.encode() for a in sys.argv[1:]]
+argv = (ctypes.c_char_p * (len(args) + 1))(*args, None)
+env = [b"HOME=/one", b"A=1", b"HOME=/two", b"USER=x", b"B=2"]
+envp = (ctypes.c_char_p * (len(env) + 1))(*env, None)
+libc.execve(args[0], argv, envp)
+sys.exit("execve: errno %d" % ctypes.get_errno())' "$SPAWN" --user daemon --set-home "$SHOW" env
+	[ "$status" -eq 0 ]
+	home=$(getent passwd daemon | cut -d: -f6)
+	[ "$output" = "HOME=$home
+A=1
+USER=daemon
+B=2
+LOGNAME=daemon" ]
+}
+
+@test "ids: bad --ruid, --euid, --rgid and --egid values are 125, nothing runs" {
+	run -125 "$SPAWN" --ruid bogus-user-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --ruid 'bogus-user-q': no such user" ]
+	run -125 "$SPAWN" --euid -1 touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --euid '-1': not a user name or uid" ]
+	run -125 "$SPAWN" --rgid bogus-group-q touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --rgid 'bogus-group-q': no such group" ]
+	run -125 "$SPAWN" --egid '' touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --egid '': not a group name or gid" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
 }

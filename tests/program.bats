@@ -186,3 +186,12 @@ load helper
 	[ "$status" -eq 125 ]
 	[ "${lines[0]}" = "spawn: --path and --no-search conflict" ]
 }
+
+@test "--exec-fd: a file without execute permission gives 126 naming the program" {
+	printf 'data\n' >"$BATS_TEST_TMPDIR/plain"
+	chmod 644 "$BATS_TEST_TMPDIR/plain"
+	run -126 "$SPAWN" --exec-fd 5 prog 5<"$BATS_TEST_TMPDIR/plain"
+	[ "$output" = "spawn: exec: prog: Permission denied" ]
+	run -126 "$SPAWN" -w --exec-fd 5 prog 5<"$BATS_TEST_TMPDIR/plain"
+	[ "$output" = "spawn: exec: prog: Permission denied" ]
+}

@@ -129,3 +129,19 @@ assert r == [{"step": "rlimit", "resource": "as", "soft": "unlimited", "hard": "
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+@test "rlimit: time suffixes for weeks (w) and years (y)" {
+	LIMIT_LINE="Max cpu time" run limits --rlimit cpu=1w:2y
+	[ "$output" = "604800 63072000" ]
+	LIMIT_LINE="Max cpu time" run limits --rlimit cputime=1y1w1d1h1m1s
+	[ "$output" = "32230861 32230861" ]
+}
+
+@test "rlimit: a suffix that multiplies past the largest limit is an overflow (125)" {
+	run -125 "$SPAWN" --rlimit datasize=16e true
+	[ "${lines[0]}" = "spawn: --rlimit datasize=16e: value too large" ]
+	# (not fsize: the kernel compares that limit as a signed offset, and
+	# one above 2^63 would refuse every write)
+	LIMIT_LINE="Max data size" run limits --rlimit datasize=15e
+	[ "$output" = "17293822569102704640 17293822569102704640" ]
+}

@@ -107,3 +107,35 @@ print("ok")' "$output"
 	# KILL may be named in --preserve: it changes nothing
 	run -0 "$SPAWN" --preserve KILL,STOP true
 }
+
+@test "signals: RTMIN and RTMAX alone, any case, reach the target and print by name" {
+	run "$SHOW" clean "$SPAWN" --ignore rtmin --block RTMAX grep -E '^Sig(Ign|Blk)' /proc/self/status
+	[ "$output" = "SigBlk:	8000000000000000
+SigIgn:	0000000200000000" ]
+	run "$SHOW" clean "$SPAWN" -n --ignore SIGRTMIN --block rtmax true
+	[ "${lines[1]}" = "signals: reset; set to default: none; ignored: RTMIN; blocked: RTMAX" ]
+}
+
+@test "signals: an item longer than any signal name is an unknown signal (125)" {
+	long=$(printf '%070d' 0)
+	run -125 "$SPAWN" --ignore "HUP,$long" true
+	[ "${lines[0]}" = "spawn: --ignore 'HUP,$long': unknown signal" ]
+	run -125 "$SPAWN" --preserve "" true
+	[ "${lines[0]}" = "spawn: --preserve: empty signal list" ]
+}
+
+@test "signals: without /proc, the caller's ignored set and mask are still read" {
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace"
+	# spawn sees an empty /proc; the target lifts it to look at itself
+	hide='mount -t tmpfs none /proc && exec env --ignore-signal=USR1 "$@"'
+	look='umount /proc && grep -E "^Sig(Ign|Blk)" /proc/self/status'
+	run "$SHOW" clean unshare -m sh -c "$hide" _ "$SPAWN" bash -c "$look"
+	[ "$status" -eq 0 ]
+	[ "$output" = "SigBlk:	0000000000000000
+SigIgn:	0000000000000000" ]
+	run "$SHOW" clean unshare -m sh -c "$hide" _ "$SPAWN" --signals preserve --block USR2 bash -c "$look"
+	[ "$output" = "SigBlk:	0000000000000800
+SigIgn:	0000000000000200" ]
+	run "$SHOW" clean unshare -m sh -c "$hide" _ "$SPAWN" -n -i true
+	[ "${lines[1]}" = "signals: reset; set to default: USR1; ignored: none; blocked: none" ]
+}

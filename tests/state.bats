@@ -203,3 +203,12 @@ assert st["pdeathsig"]["signal"] == "KILL", st
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+@test "set-ctty: a terminal that already controls another session is refused (125)" {
+	command -v script >/dev/null || skip "script(1) missing"
+	# under script(1), fd 0 is the pty that controls script's own session
+	run script -qec "\"$SPAWN\" --new-session --set-ctty 0 touch \"$BATS_TEST_TMPDIR/ran\"; echo status \$?" /dev/null
+	[ "$output" = "spawn: tty: fd 0: Operation not permitted"$'\r'"
+status 125"$'\r' ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}

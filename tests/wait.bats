@@ -228,3 +228,20 @@ print("ok")' "$output"
 	run -127 bash -c 'set -m; "$0" --new-session no-such-prog-q & wait $!' "$SPAWN"
 	[ "${lines[0]}" = "spawn: exec: no-such-prog-q: No such file or directory" ]
 }
+
+@test "wait: a caller that ignores CHLD still gets the status; the child starts with CHLD ignored" {
+	run "$SHOW" clean env --ignore-signal=CHLD "$SPAWN" -w --signals preserve bash -c 'grep SigIgn /proc/self/status; exit 3'
+	[ "$status" -eq 3 ]
+	[ "$output" = "SigIgn:	0000000000010000" ]
+	# by default the child's dispositions are reset, as in exec mode
+	run "$SHOW" clean env --ignore-signal=CHLD "$SPAWN" -w bash -c 'grep SigIgn /proc/self/status; exit 4'
+	[ "$status" -eq 4 ]
+	[ "$output" = "SigIgn:	0000000000000000" ]
+}
+
+@test "wait: --timeout durations take hours (h) next to the other units" {
+	run "$SPAWN" -n -w -i --timeout 1h30m:2h true
+	[ "${lines[1]}" = "fork: wait for the child; while waiting block INT,QUIT,CHLD, ignore none, forward none; after 5400000ms TERM, KILL 7200000ms later, exit 124; the child starts from the caller's signal state" ]
+	run -125 "$SPAWN" -w --timeout 1h1x true
+	[ "${lines[0]}" = "spawn: --timeout '1h1x': expected DURATION[:KILL_AFTER], each a positive duration such as 30s, 1m30s or 500ms" ]
+}
