@@ -259,14 +259,14 @@ sys_sigwait(const uint64_t *set, siginfo_t *info, const struct timespec *ts)
  * Parse the hex mask after "SigXxx:" at p (a line of /proc/self/status).
  */
 static int
-status_mask(const char *p, uint64_t *out)
+status_mask(const char *p, const char *end, uint64_t *out)
 {
 	uint64_t v = 0;
 	int n = 0;
 
-	for (p += 7; *p == '\t' || *p == ' '; p++)
+	for (p += 7; p < end && (*p == '\t' || *p == ' '); p++)
 		;
-	for (; n < 16; p++, n++) {
+	for (; n < 16 && p < end; p++, n++) {
 		int d = (*p >= '0' && *p <= '9')   ? *p - '0'
 		        : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
 		                                   : -1;
@@ -287,37 +287,51 @@ status_mask(const char *p, uint64_t *out)
 int
 sig_read_state(uint64_t *ignored, uint64_t *blocked)
 {
-	char buf[4096];
+	/*
+	 * Read in small pieces (the file is larger with many groups, and a
+	 * smaller buffer touches less stack); buf keeps the line start that
+	 * precedes the unread part, so each line is seen whole. The lines
+	 * sought are short: a longer line is dropped unread.
+	 */
+	char buf[1536];
+	size_t have = 1;
 	ssize_t n;
-	int fd, sig;
+	int fd, sig, found = 0;
 	void *h;
 
+	buf[0] = '\n'; /* the file's first line starts a line too */
 	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n > 0) {
-			/* One pass over the line starts, no strstr. */
-			const char *p = buf, *end = buf + n;
-			int found = 0;
+	while (fd >= 0 && found != 3 &&
+	       (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0) {
+		const char *p = buf, *end, *line, *next;
 
-			buf[n] = '\0';
-			while (
-			    (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-				p++;
-				if (end - p < 8 || memcmp(p, "Sig", 3) != 0)
-					continue;
-				if (memcmp(p + 3, "Ign:", 4) == 0 &&
-				    status_mask(p, ignored) == 0)
+		have += (size_t)n;
+		end = buf + have;
+		while ((line = memchr(p, '\n', (size_t)(end - p))) != NULL &&
+		       (next = memchr(line + 1, '\n',
+		            (size_t)(end - line - 1))) != NULL) {
+			line++;
+			if (next - line >= 8 && memcmp(line, "Sig", 3) == 0) {
+				if (memcmp(line + 3, "Ign:", 4) == 0 &&
+				    status_mask(line, next, ignored) == 0)
 					found |= 1;
-				else if (memcmp(p + 3, "Blk:", 4) == 0 &&
-				         status_mask(p, blocked) == 0)
+				else if (memcmp(line + 3, "Blk:", 4) == 0 &&
+				         status_mask(line, next, blocked) == 0)
 					found |= 2;
-				if (found == 3)
-					return 0;
 			}
+			p = next;
+		}
+		have = (size_t)(end - p);
+		memmove(buf, p, have);
+		if (have == sizeof(buf) - 1) { /* a long line: not ours */
+			buf[0] = 'x';
+			have = 1;
 		}
 	}
+	if (fd >= 0)
+		close(fd);
+	if (found == 3)
+		return 0;
 	*ignored = 0;
 	for (sig = 1; sig <= SPAWN_NSIG; sig++) {
 		struct ksigaction old;
