@@ -139,3 +139,19 @@ SigIgn:	0000000000000200" ]
 	run "$SHOW" clean unshare -m sh -c "$hide" _ "$SPAWN" -n -i true
 	[ "${lines[1]}" = "signals: reset; set to default: USR1; ignored: none; blocked: none" ]
 }
+
+@test "signals: a Groups line longer than the read buffer does not hide SigIgn" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	command -v strace >/dev/null || skip "strace missing"
+	skip_if_sanitized
+	# 900 groups make /proc/self/status over 5 KiB, SigIgn past 4 KiB.
+	g=$(seq -s, 10000 10899)
+	[ "$(setpriv --groups "$g" -- awk '/^Groups/ { print (length($0) > 4096) }' /proc/self/status)" = 1 ]
+	run target_state "$SHOW" clean setpriv --groups "$g" -- env --ignore-signal=PIPE,HUP "$SPAWN" --signals preserve
+	[ "$output" = "SigBlk:	0000000000000000
+SigIgn:	0000000000001001" ]
+	# Read from /proc, not asked signal by signal: one call, for PIPE.
+	run spawn_sigactions "$SHOW" clean setpriv --groups "$g" -- env --ignore-signal=PIPE "$SPAWN" true
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == "rt_sigaction(SIGPIPE, {sa_handler=SIG_DFL"* ]]
+}
