@@ -989,7 +989,7 @@ cmp_gid(const void *a, const void *b)
 static void
 sb_uid(struct sbuf *b, unsigned u)
 {
-	struct passwd *pw = getpwuid(u);
+	struct passwd *pw = ids_db.getpwuid(u);
 
 	sb_addf(b, "%u", (unsigned)u);
 	if (pw != NULL)
@@ -999,7 +999,7 @@ sb_uid(struct sbuf *b, unsigned u)
 static void
 sb_gid(struct sbuf *b, unsigned g)
 {
-	struct group *gr = getgrgid(g);
+	struct group *gr = ids_db.getgrgid(g);
 
 	sb_addf(b, "%u", (unsigned)g);
 	if (gr != NULL)
@@ -2266,11 +2266,11 @@ json_id(FILE *f, const char *key, unsigned id, int is_uid)
 	const char *name = NULL;
 
 	if (is_uid) {
-		struct passwd *pw = getpwuid(id);
+		struct passwd *pw = ids_db.getpwuid(id);
 
 		name = pw ? pw->pw_name : NULL;
 	} else {
-		struct group *gr = getgrgid(id);
+		struct group *gr = ids_db.getgrgid(id);
 
 		name = gr ? gr->gr_name : NULL;
 	}
