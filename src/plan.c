@@ -1106,34 +1106,34 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	}
 	if (o->uid != NULL) {
 		if (uid_resolve(o->uid, "--uid", &uid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->ruid = c->euid = c->suid = uid;
 		c->set_uid = ids = 1;
 	}
 	if (o->ruid != NULL) {
 		if (uid_resolve(o->ruid, "--ruid", &c->ruid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_uid = ids = 1;
 	}
 	if (o->euid != NULL) {
 		if (uid_resolve(o->euid, "--euid", &c->euid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_uid = ids = 1;
 	}
 	if (o->gid != NULL) {
 		if (gid_resolve(o->gid, "--gid", &gid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->rgid = c->egid = c->sgid = gid;
 		c->set_gid = ids = 1;
 	}
 	if (o->rgid != NULL) {
 		if (gid_resolve(o->rgid, "--rgid", &c->rgid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_gid = ids = 1;
 	}
 	if (o->egid != NULL) {
 		if (gid_resolve(o->egid, "--egid", &c->egid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_gid = ids = 1;
 	}
 
@@ -1154,7 +1154,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		ug = NULL;
 		if (groups_resolve(o->groups, "--groups", &ug, &nug, msg, len) <
 		    0)
-			return -1;
+			goto bad;
 		c->set_groups = 1;
 	} else if (o->clear_groups) {
 		free(ug);
@@ -1166,15 +1166,18 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 
 		free(ug);
 		ug = NULL;
-		if (user_lookup(c->ruid, &ti) < 0)
-			return fail(msg, len,
+		if (user_lookup(c->ruid, &ti) < 0) {
+			fail(msg, len,
 			    "--init-groups: uid %u has no user database entry",
 			    (unsigned)c->ruid);
+			goto bad;
+		}
 		if (user_groups(ti.name, ti.gid, &ug, &nug) < 0) {
 			user_info_free(&ti);
-			return fail(msg, len,
+			fail(msg, len,
 			    "--init-groups: cannot read the "
 			    "groups");
+			goto bad;
 		}
 		user_info_free(&ti);
 		c->set_groups = 1;
@@ -1278,6 +1281,11 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		}
 	}
 	return 0;
+bad:
+	/* Not yet the plan's: the groups and the entry of --user. */
+	free(ug);
+	user_info_free(&ui);
+	return -1;
 }
 
 /* The gid or uid step: real, effective and saved, numbers with names. */

@@ -31,6 +31,12 @@ setup() {
 	run -125 vg "$SPAWN" -u a=b true
 }
 
+@test "valgrind: an id failing after --user frees the user's entry and groups" {
+	run -125 vg "$SPAWN" -n --user root --ruid no-such-user-q true
+	run -125 vg "$SPAWN" -n --user root --egid no-such-group-q true
+	run -125 vg "$SPAWN" -n --user root --init-groups --ruid 4000000 true
+}
+
 @test "valgrind: failing steps and exec" {
 	run -125 vg "$SPAWN" -C /nonexistent true
 	run -127 vg "$SPAWN" --path /a:/b no-such-prog-q
