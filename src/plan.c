@@ -253,8 +253,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 			/* The message first: closedir frees de. */
 			fail(msg, len, "--envdir %s: file name '%s' has an '='",
 			    dir, de->d_name);
-			closedir(d);
-			return -1;
+			goto bad;
 		}
 		fd = openat(dfd, de->d_name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		r = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
@@ -265,8 +264,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 				close(fd);
 			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
 			    sys_errstr(err));
-			closedir(d);
-			return -1;
+			goto bad;
 		}
 		close(fd);
 		l = (size_t)r;
@@ -305,6 +303,13 @@ read_envdir(struct plan *p, char *msg, size_t len)
 	p->envdir_set = list;
 	p->n_envdir = n;
 	return 0;
+bad:
+	/* The entries read before the failing one. */
+	closedir(d);
+	while (n > 0)
+		free(list[--n]);
+	free(list);
+	return -1;
 }
 
 /* Remove every copy of NAME (n bytes) from env; returns the new count. */
