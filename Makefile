@@ -104,7 +104,8 @@ tests/fuzz/fuzz-plan: $(FUZZ_SRCS) $(HDRS)
 fuzz: tests/fuzz/fuzz-plan
 	mkdir -p tests/fuzz/work tests/fuzz/findings
 	./tests/fuzz/fuzz-plan -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	    -artifact_prefix=tests/fuzz/findings/ -print_final_stats=1 \
+	    -dict=tests/fuzz/spawn.dict -artifact_prefix=tests/fuzz/findings/ \
+	    -print_final_stats=1 \
 	    tests/fuzz/work tests/fuzz/corpus
 
 # Line coverage of the C code by the bats suite (gcov); the last line is
