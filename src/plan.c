@@ -845,7 +845,8 @@ open_ns(
 		fd = p->dry_run ? (int)v
 		                : fcntl((int)v, F_DUPFD_CLOEXEC, p->own_min);
 	} else {
-		fd = open(arg, O_RDONLY | O_CLOEXEC);
+		/* Never block on a FIFO or take a terminal as the ctty. */
+		fd = open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	}
 	if (fd < 0)
 		return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
@@ -945,7 +946,8 @@ add_ns_steps(struct plan *p, char *msg, size_t len)
 			continue;
 		/* A dry run keeps no fd: open the file again to ask. */
 		if (fd < 0) {
-			fd = open(p->o->ns[t], O_RDONLY | O_CLOEXEC);
+			fd = open(p->o->ns[t],
+			    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 			mine = 1;
 		}
 		inner[t] = fd >= 0 && owned_by(fd, n[NS_USER].ino);
