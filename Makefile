@@ -99,18 +99,24 @@ check-static: spawn-static spawn.1 $(HELPERS)
 
 SHAREDIR = $(PREFIX)/share
 
-# libFuzzer over the pure front end (options_parse); needs clang.
+# libFuzzer over the pure front end: options_parse, then plan_resolve in
+# dry-run mode, with the plan's invariants and a print/re-parse round trip
+# checked (tests/fuzz/fuzz_plan.c); needs clang. The seeds are the suite's
+# command lines (tests/fuzz/mkcorpus.sh); new inputs go to tests/fuzz/work,
+# failing ones to tests/fuzz/findings.
 FUZZ_SECONDS ?= 60
-FUZZ_SRCS = tests/fuzz/fuzz_options.c src/options.c src/signals.c \
+FUZZ_SRCS = tests/fuzz/fuzz_plan.c src/options.c src/plan.c src/signals.c \
 	src/fdspec.c src/rlimit.c src/ids.c src/sys.c
-tests/fuzz/fuzz-options: $(FUZZ_SRCS) $(HDRS)
+tests/fuzz/fuzz-plan: $(FUZZ_SRCS) $(HDRS)
 	clang -g -O1 -I. -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ $(FUZZ_SRCS) $(LIBS)
 
-fuzz: tests/fuzz/fuzz-options
-	mkdir -p tests/fuzz/work
-	./tests/fuzz/fuzz-options -max_total_time=$(FUZZ_SECONDS) \
-	    -print_final_stats=1 tests/fuzz/work tests/fuzz/corpus
+fuzz: tests/fuzz/fuzz-plan
+	mkdir -p tests/fuzz/work tests/fuzz/findings
+	./tests/fuzz/fuzz-plan -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -dict=tests/fuzz/spawn.dict -artifact_prefix=tests/fuzz/findings/ \
+	    -print_final_stats=1 \
+	    tests/fuzz/work tests/fuzz/corpus
 
 # Line coverage of the C code by the bats suite (gcov); the last line is
 # the total. Forked and exec'd processes write their counters explicitly.
@@ -163,7 +169,7 @@ lint:
 
 clean:
 	rm -rf spawn spawn-sanitize spawn-static spawn-cov build-static build-cov spawn.1 $(OBJS) \
-	    $(HELPERS) bench/pair tests/fuzz/fuzz-options \
+	    $(HELPERS) bench/pair tests/fuzz/fuzz-plan \
 	    bench/true-static bench/noop
 
 distclean: clean

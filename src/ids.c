@@ -19,6 +19,14 @@
 #include <string.h>
 #include <strings.h>
 
+struct ids_db ids_db = {
+	getpwnam,
+	getpwuid,
+	getgrnam,
+	getgrgid,
+	getgrouplist,
+};
+
 static int
 all_digits(const char *s)
 {
@@ -67,14 +75,14 @@ id_resolve(const char *s, const char *opt, int is_group, unsigned *out,
 		return fail(msg, len, "%s '%s': not a %s name or %cid", opt, s,
 		    what, is_group ? 'g' : 'u');
 	if (is_group) {
-		struct group *gr = getgrnam(s);
+		struct group *gr = ids_db.getgrnam(s);
 
 		if (gr != NULL) {
 			*out = gr->gr_gid;
 			return 0;
 		}
 	} else {
-		struct passwd *pw = getpwnam(s);
+		struct passwd *pw = ids_db.getpwnam(s);
 
 		if (pw != NULL) {
 			*out = pw->pw_uid;
@@ -157,7 +165,7 @@ groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 int
 user_lookup(uid_t uid, struct user_info *u)
 {
-	struct passwd *pw = getpwuid(uid);
+	struct passwd *pw = ids_db.getpwuid(uid);
 
 	memset(u, 0, sizeof(*u));
 	if (pw == NULL)
@@ -195,7 +203,7 @@ user_groups(const char *name, gid_t primary, gid_t **out, size_t *n)
 			return -1;
 		}
 		g = ng;
-		if (getgrouplist(name, primary, g, &want) >= 0) {
+		if (ids_db.getgrouplist(name, primary, g, &want) >= 0) {
 			*out = g;
 			*n = (size_t)want;
 			return 0;

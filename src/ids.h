@@ -6,6 +6,25 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct passwd;
+struct group;
+
+/*
+ * The user and group databases, reached through these pointers only, so
+ * that a test (the fuzzer in tests/fuzz/) can put a fixed in-memory table
+ * in their place. They are the libc functions unless a test changes them.
+ */
+struct ids_db {
+	struct passwd *(*getpwnam)(const char *name);
+	struct passwd *(*getpwuid)(uid_t uid);
+	struct group *(*getgrnam)(const char *name);
+	struct group *(*getgrgid)(gid_t gid);
+	int (*getgrouplist)(
+	    const char *user, gid_t group, gid_t *groups, int *ngroups);
+};
+
+extern struct ids_db ids_db;
+
 struct user_info {
 	gid_t gid; /* primary group */
 	char *name;

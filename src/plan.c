@@ -273,8 +273,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 			/* The message first: closedir frees de. */
 			fail(msg, len, "--envdir %s: file name '%s' has an '='",
 			    dir, de->d_name);
-			closedir(d);
-			return -1;
+			goto bad;
 		}
 		fd = openat(dfd, de->d_name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		r = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
@@ -285,8 +284,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 				close(fd);
 			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
 			    sys_errstr(err));
-			closedir(d);
-			return -1;
+			goto bad;
 		}
 		close(fd);
 		l = (size_t)r;
@@ -325,6 +323,13 @@ read_envdir(struct plan *p, char *msg, size_t len)
 	p->envdir_set = list;
 	p->n_envdir = n;
 	return 0;
+bad:
+	/* The entries read before the failing one. */
+	closedir(d);
+	while (n > 0)
+		mem_free(list[--n]);
+	mem_free(list);
+	return -1;
 }
 
 /* Remove every copy of NAME (n bytes) from env; returns the new count. */
@@ -860,7 +865,8 @@ open_ns(
 		fd = p->dry_run ? (int)v
 		                : fcntl((int)v, F_DUPFD_CLOEXEC, p->own_min);
 	} else {
-		fd = open(arg, O_RDONLY | O_CLOEXEC);
+		/* Never block on a FIFO or take a terminal as the ctty. */
+		fd = open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	}
 	if (fd < 0)
 		return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
@@ -960,7 +966,8 @@ add_ns_steps(struct plan *p, char *msg, size_t len)
 			continue;
 		/* A dry run keeps no fd: open the file again to ask. */
 		if (fd < 0) {
-			fd = open(p->o->ns[t], O_RDONLY | O_CLOEXEC);
+			fd = open(p->o->ns[t],
+			    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 			mine = 1;
 		}
 		inner[t] = fd >= 0 && owned_by(fd, n[NS_USER].ino);
@@ -1013,7 +1020,7 @@ sb_uid(struct sbuf *b, unsigned u)
 
 	if (b->skip) /* no line, so no name lookup */
 		return;
-	pw = getpwuid(u);
+	pw = ids_db.getpwuid(u);
 	sb_addf(b, "%u", (unsigned)u);
 	if (pw != NULL)
 		sb_addf(b, "(%s)", pw->pw_name);
@@ -1026,7 +1033,7 @@ sb_gid(struct sbuf *b, unsigned g)
 
 	if (b->skip)
 		return;
-	gr = getgrgid(g);
+	gr = ids_db.getgrgid(g);
 	sb_addf(b, "%u", (unsigned)g);
 	if (gr != NULL)
 		sb_addf(b, "(%s)", gr->gr_name);
@@ -1139,34 +1146,34 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	}
 	if (o->uid != NULL) {
 		if (uid_resolve(o->uid, "--uid", &uid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->ruid = c->euid = c->suid = uid;
 		c->set_uid = ids = 1;
 	}
 	if (o->ruid != NULL) {
 		if (uid_resolve(o->ruid, "--ruid", &c->ruid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_uid = ids = 1;
 	}
 	if (o->euid != NULL) {
 		if (uid_resolve(o->euid, "--euid", &c->euid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_uid = ids = 1;
 	}
 	if (o->gid != NULL) {
 		if (gid_resolve(o->gid, "--gid", &gid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->rgid = c->egid = c->sgid = gid;
 		c->set_gid = ids = 1;
 	}
 	if (o->rgid != NULL) {
 		if (gid_resolve(o->rgid, "--rgid", &c->rgid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_gid = ids = 1;
 	}
 	if (o->egid != NULL) {
 		if (gid_resolve(o->egid, "--egid", &c->egid, msg, len) < 0)
-			return -1;
+			goto bad;
 		c->set_gid = ids = 1;
 	}
 
@@ -1187,7 +1194,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		ug = NULL;
 		if (groups_resolve(o->groups, "--groups", &ug, &nug, msg, len) <
 		    0)
-			return -1;
+			goto bad;
 		c->set_groups = 1;
 	} else if (o->clear_groups) {
 		mem_free(ug);
@@ -1199,15 +1206,18 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 
 		mem_free(ug);
 		ug = NULL;
-		if (user_lookup(c->ruid, &ti) < 0)
-			return fail(msg, len,
+		if (user_lookup(c->ruid, &ti) < 0) {
+			fail(msg, len,
 			    "--init-groups: uid %u has no user database entry",
 			    (unsigned)c->ruid);
+			goto bad;
+		}
 		if (user_groups(ti.name, ti.gid, &ug, &nug) < 0) {
 			user_info_free(&ti);
-			return fail(msg, len,
+			fail(msg, len,
 			    "--init-groups: cannot read the "
 			    "groups");
+			goto bad;
 		}
 		user_info_free(&ti);
 		c->set_groups = 1;
@@ -1311,6 +1321,11 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		}
 	}
 	return 0;
+bad:
+	/* Not yet the plan's: the groups and the entry of --user. */
+	mem_free(ug);
+	user_info_free(&ui);
+	return -1;
 }
 
 /* The gid or uid step: real, effective and saved, numbers with names. */
@@ -2310,11 +2325,11 @@ json_id(FILE *f, const char *key, unsigned id, int is_uid)
 	const char *name = NULL;
 
 	if (is_uid) {
-		struct passwd *pw = getpwuid(id);
+		struct passwd *pw = ids_db.getpwuid(id);
 
 		name = pw ? pw->pw_name : NULL;
 	} else {
-		struct group *gr = getgrgid(id);
+		struct group *gr = ids_db.getgrgid(id);
 
 		name = gr ? gr->gr_name : NULL;
 	}

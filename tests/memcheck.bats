@@ -31,6 +31,24 @@ setup() {
 	run -125 vg "$SPAWN" -u a=b true
 }
 
+@test "valgrind: an id failing after --user frees the user's entry and groups" {
+	run -125 vg "$SPAWN" -n --user root --ruid no-such-user-q true
+	run -125 vg "$SPAWN" -n --user root --egid no-such-group-q true
+	run -125 vg "$SPAWN" -n --user root --init-groups --ruid 4000000 true
+}
+
+@test "valgrind: an --envdir failing on an entry frees the ones read before" {
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir -p "$d/sub"
+	for v in A B C D E F G H I J K L M N O P; do echo 1 >"$d/$v"; done
+	run -125 vg "$SPAWN" -n --envdir "$d" true
+	[[ $output == *"--envdir $d/sub: Is a directory"* ]]
+	rmdir "$d/sub"
+	: >"$d/X=Y"
+	run -125 vg "$SPAWN" -n --envdir "$d" true
+	[[ $output == *"file name 'X=Y' has an '='"* ]]
+}
+
 @test "valgrind: failing steps and exec" {
 	run -125 vg "$SPAWN" -C /nonexistent true
 	run -127 vg "$SPAWN" --path /a:/b no-such-prog-q

@@ -137,6 +137,14 @@ holder() {
 	[ ! -e "$d/ran" ]
 }
 
+@test "nsenter: a FIFO is not a namespace, and opening it does not block" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	run -125 timeout 5 "$SPAWN" -n --nsenter-net "$BATS_TEST_TMPDIR/fifo" true
+	[ "$output" = "spawn: --nsenter-net $BATS_TEST_TMPDIR/fifo: not a namespace" ]
+	run -125 timeout 5 "$SPAWN" --nsenter-uts "$BATS_TEST_TMPDIR/fifo" true
+	[ "$output" = "spawn: --nsenter-uts $BATS_TEST_TMPDIR/fifo: not a namespace" ]
+}
+
 @test "nsenter: the target does not see spawn's namespace fds" {
 	holder --net || skip "cannot make a net namespace here"
 	run "$SPAWN" --nsenter-net "/proc/$NSPID/ns/net" "$SHOW" fds
