@@ -970,7 +970,8 @@ options_parse(
 			        o, optarg, envp, &words, &n, msg, len) < 0)
 				return -1;
 			/* Words processed so far are in o; keep argv[0]. */
-			nav = mem_alloc((size_t)(1 + n + rest + 1) * sizeof(*nav));
+			nav = mem_alloc(
+			    (size_t)(1 + n + rest + 1) * sizeof(*nav));
 			if (nav == NULL || own(o, nav) < 0)
 				return fail(msg, len, "out of memory");
 			nav[0] = av[0];
