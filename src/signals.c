@@ -310,19 +310,25 @@ sig_read_state(uint64_t *ignored, uint64_t *blocked)
 		while ((line = memchr(p, '\n', (size_t)(end - p))) != NULL &&
 		       (next = memchr(line + 1, '\n',
 		            (size_t)(end - line - 1))) != NULL) {
+			/* Byte tests, not memcmp: this loop runs per line. */
 			line++;
-			if (next - line >= 8 && memcmp(line, "Sig", 3) == 0) {
-				if (memcmp(line + 3, "Ign:", 4) == 0 &&
+			if (next - line >= 8 && line[0] == 'S' &&
+			    line[1] == 'i' && line[2] == 'g' &&
+			    line[6] == ':') {
+				if (line[3] == 'I' && line[4] == 'g' &&
+				    line[5] == 'n' &&
 				    status_mask(line, next, ignored) == 0)
 					found |= 1;
-				else if (memcmp(line + 3, "Blk:", 4) == 0 &&
+				else if (line[3] == 'B' && line[4] == 'l' &&
+				         line[5] == 'k' &&
 				         status_mask(line, next, blocked) == 0)
 					found |= 2;
 			}
 			p = next;
 		}
 		have = (size_t)(end - p);
-		memmove(buf, p, have);
+		for (size_t i = 0; i < have; i++) /* the unread tail, moved */
+			buf[i] = p[i];
 		if (have == sizeof(buf) - 1) { /* a long line: not ours */
 			buf[0] = 'x';
 			have = 1;
