@@ -68,6 +68,8 @@ char *mem_strndup(const char *s, size_t n);
  * vsnprintf does, or -1 for a conversion it does not know.
  */
 int sys_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+int sys_fmt(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* The text of an errno value, without locale or allocation. */
 const char *sys_errstr(int err);

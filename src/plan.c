@@ -1144,37 +1144,44 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->set_gid = ids = 1;
 		have_user_groups = 1;
 	}
-	if (o->uid != NULL) {
-		if (uid_resolve(o->uid, "--uid", &uid, msg, len) < 0)
-			goto bad;
-		c->ruid = c->euid = c->suid = uid;
-		c->set_uid = ids = 1;
-	}
-	if (o->ruid != NULL) {
-		if (uid_resolve(o->ruid, "--ruid", &c->ruid, msg, len) < 0)
-			goto bad;
-		c->set_uid = ids = 1;
-	}
-	if (o->euid != NULL) {
-		if (uid_resolve(o->euid, "--euid", &c->euid, msg, len) < 0)
-			goto bad;
-		c->set_uid = ids = 1;
-	}
-	if (o->gid != NULL) {
-		if (gid_resolve(o->gid, "--gid", &gid, msg, len) < 0)
-			goto bad;
-		c->rgid = c->egid = c->sgid = gid;
-		c->set_gid = ids = 1;
-	}
-	if (o->rgid != NULL) {
-		if (gid_resolve(o->rgid, "--rgid", &c->rgid, msg, len) < 0)
-			goto bad;
-		c->set_gid = ids = 1;
-	}
-	if (o->egid != NULL) {
-		if (gid_resolve(o->egid, "--egid", &c->egid, msg, len) < 0)
-			goto bad;
-		c->set_gid = ids = 1;
+	/*
+	 * --uid, --ruid, --euid, --gid, --rgid, --egid: each sets the ids it
+	 * names, later ones over earlier ones (uid_t and gid_t are one type).
+	 */
+	{
+		const struct {
+			const char *val, *opt;
+			int group;
+			uid_t *set[3];
+		} idopts[] = {
+			{ o->uid, "--uid", 0,
+			    { &c->ruid, &c->euid, &c->suid } },
+			{ o->ruid, "--ruid", 0, { &c->ruid } },
+			{ o->euid, "--euid", 0, { &c->euid } },
+			{ o->gid, "--gid", 1,
+			    { &c->rgid, &c->egid, &c->sgid } },
+			{ o->rgid, "--rgid", 1, { &c->rgid } },
+			{ o->egid, "--egid", 1, { &c->egid } },
+		};
+
+		for (size_t k = 0; k < sizeof(idopts) / sizeof(idopts[0]);
+		     k++) {
+			uid_t id;
+
+			if (idopts[k].val == NULL)
+				continue;
+			if ((idopts[k].group
+			            ? gid_resolve(idopts[k].val, idopts[k].opt,
+			                  &id, msg, len)
+			            : uid_resolve(idopts[k].val, idopts[k].opt,
+			                  &id, msg, len)) < 0)
+				goto bad;
+			for (size_t j = 0; j < 3 && idopts[k].set[j] != NULL;
+			     j++)
+				*idopts[k].set[j] = id;
+			*(idopts[k].group ? &c->set_gid : &c->set_uid) = 1;
+			ids = 1;
+		}
 	}
 
 	/*

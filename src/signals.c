@@ -63,22 +63,6 @@ static const struct {
 	{ 17, "CLD" },
 };
 
-/* Plan-time text goes through sys_vfmt: no stdio on a plain launch. */
-static int sig_fmt(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-sig_fmt(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = sys_vfmt(buf, len, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 const char *
 sig_name(int sig, char *buf, size_t len)
 {
@@ -86,17 +70,17 @@ sig_name(int sig, char *buf, size_t len)
 
 	for (i = 0; i < sizeof(sig_table) / sizeof(sig_table[0]); i++)
 		if (sig_table[i].num == sig) {
-			sig_fmt(buf, len, "%s", sig_table[i].name);
+			sys_fmt(buf, len, "%s", sig_table[i].name);
 			return buf;
 		}
 	if (sig == SPAWN_SIGRTMIN)
-		sig_fmt(buf, len, "RTMIN");
+		sys_fmt(buf, len, "RTMIN");
 	else if (sig == SPAWN_SIGRTMAX)
-		sig_fmt(buf, len, "RTMAX");
+		sys_fmt(buf, len, "RTMAX");
 	else if (sig > SPAWN_SIGRTMIN && sig < SPAWN_SIGRTMAX)
-		sig_fmt(buf, len, "RTMIN+%d", sig - SPAWN_SIGRTMIN);
+		sys_fmt(buf, len, "RTMIN+%d", sig - SPAWN_SIGRTMIN);
 	else
-		sig_fmt(buf, len, "%d", sig);
+		sys_fmt(buf, len, "%d", sig);
 	return buf;
 }
 
@@ -213,13 +197,13 @@ sig_set_text(uint64_t set, char *buf, size_t len)
 		if (!(set & SIG_BIT(sig)))
 			continue;
 		sig_name(sig, name, sizeof(name));
-		n += (size_t)sig_fmt(
+		n += (size_t)sys_fmt(
 		    buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", name);
 		if (n >= len)
 			break;
 	}
 	if (n == 0)
-		sig_fmt(buf, len, "none");
+		sys_fmt(buf, len, "none");
 }
 
 int

@@ -279,6 +279,18 @@ sys_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 int
+sys_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sys_vfmt(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
 sys_execveat(int dirfd, const char *path, char *const argv[],
     char *const envp[], int flags)
 {
