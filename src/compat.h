@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #if HAVE_LIBBSD_STRTONUM
 #include <bsd/stdlib.h>
@@ -35,6 +36,12 @@ int fail(char *msg, size_t len, const char *fmt, ...)
 /* execveat(2) through the raw system call where libc has no wrapper. */
 int sys_execveat(int dirfd, const char *path, char *const argv[],
     char *const envp[], int flags);
+
+/*
+ * Does the user namespace this process is in allow setgroups
+ * (/proc/self/setgroups)? 1 yes, 0 no (deny), -1 unknown (no /proc).
+ */
+int sys_setgroups_allowed(void);
 
 /* close_range(2) with flags 0; -1 with ENOSYS where the kernel lacks it. */
 int sys_close_range(unsigned lo, unsigned hi);
@@ -82,5 +89,12 @@ const char *sys_errstr(int err);
  */
 const char *num_parse(
     const char *s, long long min, long long max, long long *out);
+
+/*
+ * Sort ids in place, in increasing order: a heapsort, with no allocation
+ * and no libc call, so that the apply phase can sort what getgroups
+ * returns (libc's qsort may allocate).
+ */
+void id_sort(gid_t *v, size_t n);
 
 #endif

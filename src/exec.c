@@ -105,6 +105,45 @@ apply_pdeathsig(const struct step *s, struct spawn_err *e)
 	return 0;
 }
 
+/*
+ * Whether the groups were cleared right before joining a user namespace
+ * (step 8). A fork between there and step 15 copies it, or shares it.
+ */
+static int groups_cleared;
+
+/*
+ * Step 15's first call. After joining another user namespace the call
+ * may be refused there (EPERM where the namespace denies setgroups):
+ * then an empty list is met if the groups were cleared before the join,
+ * and any other list cannot be. Every other failure is fatal, and so is
+ * EPERM in a namespace that allows setgroups.
+ */
+static int
+apply_groups(const struct creds *c, struct spawn_err *e)
+{
+	int err, allowed;
+
+	if (c->groups_denied)
+		return 0;
+	if (setgroups(c->n_groups, c->groups) == 0)
+		return 0;
+	err = errno;
+	if (c->join_userns && err == EPERM &&
+	    (allowed = sys_setgroups_allowed()) != 1) {
+		if (c->n_groups == 0 && groups_cleared)
+			return 0;
+		if (c->n_groups == 0)
+			set_err(e, STEP_GROUPS, err, c->detail_groups_cleared);
+		else if (allowed == 0)
+			set_err(e, STEP_GROUPS, 0, c->detail_groups_denied);
+		else
+			set_err(e, STEP_GROUPS, err, c->detail_groups);
+		return -1;
+	}
+	set_err(e, STEP_GROUPS, err, c->detail_groups);
+	return -1;
+}
+
 /* Capabilities through the raw calls: version 3, two 32-bit words. */
 struct capdata {
 	uint32_t effective, permitted, inheritable;
@@ -176,10 +215,13 @@ apply_caps(const struct plan *p, struct spawn_err *e)
 	if (r != c->ruid || ef != c->euid || s != c->suid || rg != c->rgid ||
 	    eg != c->egid || sg != c->sgid)
 		goto fail_check;
-	if (c->set_groups && !c->groups_denied && !c->groups_tolerant) {
+	if (c->set_groups) {
 		n = getgroups((int)c->n_groups + 1, c->check_buf);
 		if (n < 0 || (size_t)n != c->n_groups)
 			goto fail_check;
+		/* In kernel order, which a user namespace's map may make
+		 * differ from the numeric one. */
+		id_sort(c->check_buf, c->n_groups);
 		for (i = 0; i < c->n_groups; i++)
 			if (c->check_buf[i] != c->groups[i])
 				goto fail_check;
@@ -585,6 +627,8 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				break;
 			/* Holding the caller's namespace fds, spawn must not
 			 * be ptraced from inside (execve resets this). */
+			if (s->u.ns.clear_groups)
+				groups_cleared = setgroups(0, NULL) == 0;
 			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
 			    setns(s->u.ns.fd, s->u.ns.nstype) < 0) {
 				set_err(e, STEP_NSENTER, errno, s->u.ns.detail);
@@ -592,17 +636,8 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 			}
 			break;
 		case STEP_GROUPS:
-			if (p->cred.groups_tolerant &&
-			    setgroups(p->cred.n_groups, p->cred.groups) < 0 &&
-			    errno == EPERM)
-				break;
-			if (!p->cred.groups_denied &&
-			    !p->cred.groups_tolerant &&
-			    setgroups(p->cred.n_groups, p->cred.groups) < 0) {
-				set_err(e, STEP_GROUPS, errno,
-				    p->cred.detail_groups);
+			if (apply_groups(&p->cred, e) < 0)
 				return APPLY_ERROR;
-			}
 			break;
 		case STEP_GID:
 			if (setresgid(

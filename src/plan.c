@@ -836,20 +836,12 @@ ns_type_name(int nstype)
 	return "unknown";
 }
 
-/* The namespace a step would enter, opened and checked now. */
-struct ns_open {
-	int fd;
-	int already;
-	ino_t ino;
-	dev_t dev;
-};
-
 static int
-open_ns(
-    struct plan *p, enum ns_type t, struct ns_open *n, char *msg, size_t len)
+open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 {
 	const char *arg = p->o->ns[t],
 	           *opt_t = t == NS_MNT ? "mount" : ns_names[t];
+	struct ns_file *n = &p->ns[t];
 	char self[32];
 	struct stat st, me;
 	int fd, type;
@@ -889,7 +881,7 @@ open_ns(
 	}
 	n->ino = st.st_ino;
 	n->dev = st.st_dev;
-	snprintf(self, sizeof(self), "/proc/self/ns/%s", ns_names[t]);
+	sys_fmt(self, sizeof(self), "/proc/self/ns/%s", ns_names[t]);
 	n->already = stat(self, &me) == 0 && me.st_ino == st.st_ino &&
 	             me.st_dev == st.st_dev;
 	if (p->dry_run) {
@@ -902,6 +894,24 @@ open_ns(
 	if (n->fd < 0)
 		return fail(
 		    msg, len, "--nsenter-%s: %s", opt_t, sys_errstr(errno));
+	return 0;
+}
+
+/*
+ * Every namespace file opened and its type checked before any step (and
+ * before the credentials are resolved: joining a user namespace changes
+ * how the groups are set).
+ */
+static int
+open_namespaces(struct plan *p, char *msg, size_t len)
+{
+	int t;
+
+	for (t = 0; t < NS_COUNT; t++) {
+		p->ns[t].fd = -1;
+		if (p->o->ns[t] != NULL && open_ns(p, t, msg, len) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -920,9 +930,9 @@ owned_by(int fd, ino_t user_ino)
 }
 
 static int
-add_ns_step(struct plan *p, enum ns_type t, const struct ns_open *n, char *msg,
-    size_t len)
+add_ns_step(struct plan *p, enum ns_type t, char *msg, size_t len)
 {
+	const struct ns_file *n = &p->ns[t];
 	struct sbuf b = SB_LINE(p);
 	struct step *s = add_step(p, STEP_NSENTER);
 
@@ -932,35 +942,35 @@ add_ns_step(struct plan *p, enum ns_type t, const struct ns_open *n, char *msg,
 	s->u.ns.fd = n->fd;
 	s->u.ns.nstype = ns_flags[t];
 	s->u.ns.already = n->already;
+	s->u.ns.clear_groups = t == NS_USER && p->cred.join_userns;
 	s->u.ns.detail = add_detail(p, p->o->ns[t]);
 	sb_addf(&b, "nsenter: %s ", ns_names[t]);
 	sb_quote(&b, p->o->ns[t]);
 	sb_addf(&b, " (inode %lu)", (unsigned long)n->ino);
 	if (n->already)
 		sb_add(&b, ": spawn is in it already, nothing to do");
+	if (s->u.ns.clear_groups)
+		sb_add(&b, "; the supplementary groups are cleared first, "
+		           "while that is still possible");
 	if (s->u.ns.detail < 0 || set_line(s, &b) < 0)
 		return fail(msg, len, "out of memory");
 	return 0;
 }
 
 /*
- * Step 8: every namespace file opened and its type checked now, before
- * any setns. The user namespace goes first, except namespaces owned by an
- * outer user namespace: once in the new user namespace spawn would lack
- * the capability to join them, so they go before it. A pid namespace
- * takes effect for children only: the plan forks right after this step.
+ * Step 8, with the files opened already. The user namespace goes first,
+ * except namespaces owned by an outer user namespace: once in the new
+ * user namespace spawn would lack the capability to join them, so they go
+ * before it. A pid namespace takes effect for children only: the plan
+ * forks right after this step.
  */
 static int
 add_ns_steps(struct plan *p, char *msg, size_t len)
 {
-	struct ns_open n[NS_COUNT];
 	int t, inner[NS_COUNT] = { 0 }, user = p->o->ns[NS_USER] != NULL;
 
-	for (t = 0; t < NS_COUNT; t++)
-		if (p->o->ns[t] != NULL && open_ns(p, t, &n[t], msg, len) < 0)
-			return -1;
-	for (t = 0; t < NS_COUNT && user && !n[NS_USER].already; t++) {
-		int fd = n[t].fd, mine = 0;
+	for (t = 0; t < NS_COUNT && user && !p->ns[NS_USER].already; t++) {
+		int fd = p->ns[t].fd, mine = 0;
 
 		if (t == NS_USER || p->o->ns[t] == NULL)
 			continue;
@@ -970,20 +980,20 @@ add_ns_steps(struct plan *p, char *msg, size_t len)
 			    O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 			mine = 1;
 		}
-		inner[t] = fd >= 0 && owned_by(fd, n[NS_USER].ino);
+		inner[t] = fd >= 0 && owned_by(fd, p->ns[NS_USER].ino);
 		if (mine && fd >= 0)
 			close(fd);
 	}
 	/* Outer-owned namespaces, then the user one, then its own. */
 	for (t = 0; t < NS_COUNT; t++)
 		if (t != NS_USER && p->o->ns[t] != NULL && !inner[t] &&
-		    add_ns_step(p, t, &n[t], msg, len) < 0)
+		    add_ns_step(p, t, msg, len) < 0)
 			return -1;
-	if (user && add_ns_step(p, NS_USER, &n[NS_USER], msg, len) < 0)
+	if (user && add_ns_step(p, NS_USER, msg, len) < 0)
 		return -1;
 	for (t = 0; t < NS_COUNT; t++)
 		if (t != NS_USER && p->o->ns[t] != NULL && inner[t] &&
-		    add_ns_step(p, t, &n[t], msg, len) < 0)
+		    add_ns_step(p, t, msg, len) < 0)
 			return -1;
 	return 0;
 }
@@ -1003,14 +1013,6 @@ warn(struct plan *p, const char *fmt, ...)
 	p->warnings = n;
 	if ((n[p->n_warnings] = mem_strdup(buf)) != NULL)
 		p->n_warnings++;
-}
-
-static int
-cmp_gid(const void *a, const void *b)
-{
-	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static void
@@ -1037,21 +1039,6 @@ sb_gid(struct sbuf *b, unsigned g)
 	sb_addf(b, "%u", (unsigned)g);
 	if (gr != NULL)
 		sb_addf(b, "(%s)", gr->gr_name);
-}
-
-/* Does this user namespace deny setgroups (unshare --map-root-user)? */
-static int
-setgroups_denied(void)
-{
-	char buf[16];
-	ssize_t n;
-	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n >= 4 && strncmp(buf, "deny", 4) == 0;
 }
 
 /*
@@ -1192,8 +1179,6 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->ruid = c->euid = c->suid = 0;
 		c->rgid = c->egid = c->sgid = 0;
 		c->set_uid = c->set_gid = ids = 1;
-		if (o->groups == NULL && !o->clear_groups && !o->init_groups)
-			c->groups_tolerant = 1;
 	}
 	/* Groups: the option, else the user's, else none, when ids change. */
 	if (o->groups != NULL) {
@@ -1237,14 +1222,18 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		c->set_groups = 1;
 	}
 	/*
-	 * Whether a user namespace to be joined allows setgroups cannot be
-	 * read from here: with --nsenter-user and no group option, EPERM
-	 * there skips the call, as nsenter(1) does.
+	 * Joining another user namespace: whether it allows setgroups cannot
+	 * be read from here, and where it denies it nothing inside can change
+	 * the groups. So the groups are cleared before the join (step 8),
+	 * while the caller's namespace may still allow it, and set after it
+	 * (step 15), where an empty list may then be left as it is (as
+	 * nsenter(1) does) but any other list must be set.
 	 */
-	if (o->ns[NS_USER] != NULL && o->groups == NULL && !o->clear_groups &&
-	    !o->init_groups)
-		c->groups_tolerant = 1;
-	if (c->set_groups && !c->groups_tolerant && setgroups_denied()) {
+	c->join_userns =
+	    c->set_groups && o->ns[NS_USER] != NULL && !p->ns[NS_USER].already;
+	if (c->set_groups && !c->join_userns && sys_setgroups_allowed() == 0) {
+		int n;
+
 		if (o->groups != NULL || o->clear_groups || o->init_groups) {
 			mem_free(ug);
 			user_info_free(&ui);
@@ -1253,10 +1242,23 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 			    "(/proc/self/setgroups), so the group option "
 			    "cannot be met");
 		}
+		/*
+		 * Nothing can change them here: the groups the caller has
+		 * are the plan's, and the check after the drop holds the
+		 * program to them.
+		 */
 		c->groups_denied = 1;
+		mem_free(ug);
+		n = getgroups(0, NULL);
+		ug = n < 0 ? NULL : mem_calloc((size_t)n + 1, sizeof(*ug));
+		if (ug == NULL || (n = getgroups(n, ug)) < 0) {
+			mem_free(ug);
+			user_info_free(&ui);
+			return fail(msg, len, "groups: %s", sys_errstr(errno));
+		}
+		nug = (size_t)n;
 	}
-	if (nug > 1)
-		qsort(ug, nug, sizeof(*ug), cmp_gid);
+	id_sort(ug, nug);
 	c->groups = ug;
 	c->n_groups = nug;
 	c->check_buf = mem_calloc(nug + 1, sizeof(*c->check_buf));
@@ -1380,6 +1382,12 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 			sb_gid(&b, c->groups[i]);
 		}
 		c->detail_groups = add_detail(p, "supplementary groups");
+		c->detail_groups_denied = add_detail(p,
+		    "this user namespace denies setgroups: after joining it "
+		    "only an empty list (--clear-groups) can be met");
+		c->detail_groups_cleared = add_detail(p,
+		    "the supplementary groups could be cleared neither before "
+		    "nor after joining the user namespace");
 		if (set_line(s, &b) < 0)
 			return fail(msg, len, "out of memory");
 		b = (struct sbuf)SB_LINE(p);
@@ -2035,6 +2043,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (o->have_exec_fd &&
 	    keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) < 0)
 		return -1;
+	if (open_namespaces(p, msg, len) < 0)
+		return -1;
 	if (resolve_creds(p, msg, len) < 0)
 		return -1;
 	if (o->envdir != NULL && read_envdir(p, msg, len) < 0)
@@ -2473,8 +2483,10 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		fprintf(f,
 		    ", \"type\": \"%s\", \"path\": ", ns_names[s->u.ns.type]);
 		json_str(f, p->o->ns[s->u.ns.type]);
-		fprintf(f, ", \"fd\": %d, \"already\": %s", s->u.ns.fd,
-		    s->u.ns.already ? "true" : "false");
+		fprintf(f,
+		    ", \"fd\": %d, \"already\": %s, \"clear-groups\": %s",
+		    s->u.ns.fd, s->u.ns.already ? "true" : "false",
+		    s->u.ns.clear_groups ? "true" : "false");
 		break;
 	case STEP_RESET_IDS:
 		json_id(f, "euid", p->reset_euid, 1);

@@ -175,10 +175,12 @@ extern const char *const ns_names[NS_COUNT];
 
 /* Credentials, resolved: what step 15 sets and then checks. */
 struct creds {
-	int set_groups;      /* call setgroups */
-	int groups_denied;   /* the user namespace denies setgroups: skipped */
-	int groups_tolerant; /* --nsenter-user default: EPERM is skipped */
-	gid_t *groups;       /* sorted, as getgroups will return them */
+	int set_groups;    /* call setgroups; the result is always checked */
+	int groups_denied; /* spawn's user namespace denies setgroups: the
+	                      call is skipped and groups holds the caller's */
+	int join_userns;   /* --nsenter-user joins another user namespace:
+	                      the groups are cleared before, set after */
+	gid_t *groups;     /* sorted */
 	size_t n_groups;
 	gid_t *check_buf; /* n_groups + 1 entries for getgroups */
 	int set_gid;
@@ -189,6 +191,16 @@ struct creds {
 	uint64_t keep_caps;
 	int drop_caps; /* every final uid non-zero: no capability left */
 	int detail_groups, detail_gid, detail_uid, detail_caps;
+	int detail_groups_denied;  /* after joining: the namespace denies */
+	int detail_groups_cleared; /* cleared neither before nor after */
+};
+
+/* A namespace file of --nsenter-TYPE, opened and checked at plan time. */
+struct ns_file {
+	int fd;      /* spawn's own copy; -1 in a dry run of a path */
+	int already; /* spawn is in this namespace */
+	ino_t ino;
+	dev_t dev;
 };
 
 /* Step arguments. Each step has exactly the fields its kind uses. */
@@ -223,9 +235,11 @@ struct step {
 		} pgrp;
 		struct {
 			enum ns_type type;
-			int fd;      /* spawn's own fd for it */
-			int nstype;  /* CLONE_NEW* */
-			int already; /* spawn is in it: nothing to do */
+			int fd;           /* spawn's own fd for it */
+			int nstype;       /* CLONE_NEW* */
+			int already;      /* spawn is in it: nothing to do */
+			int clear_groups; /* the user namespace: setgroups(0)
+			                     first, while it may still work */
 			int detail;
 		} ns;
 		struct {
@@ -337,6 +351,8 @@ struct plan {
 	char *prefix;
 
 	int fork_at; /* index of the first fork step, or -1 */
+
+	struct ns_file ns[NS_COUNT]; /* for each --nsenter-TYPE given */
 
 	struct creds cred;
 	uid_t reset_euid; /* --reset-ids: the real ids, read at plan time */

@@ -3,6 +3,7 @@
 #include "compat.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -302,6 +303,22 @@ sys_execveat(int dirfd, const char *path, char *const argv[],
 }
 
 int
+sys_setgroups_allowed(void)
+{
+	char buf[8];
+	ssize_t n;
+	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 4)
+		return -1;
+	return buf[0] == 'a';
+}
+
+int
 sys_close_range(unsigned lo, unsigned hi)
 {
 #ifdef SYS_close_range
@@ -484,5 +501,41 @@ cpu_list_each(const char *s, void (*fn)(int cpu, void *arg), void *arg)
 			return 0;
 		if (*p++ != ',')
 			return -1;
+	}
+}
+
+static void
+id_sift(gid_t *v, size_t root, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * root + 1;
+		gid_t t;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[root] >= v[c])
+			return;
+		t = v[root];
+		v[root] = v[c];
+		v[c] = t;
+		root = c;
+	}
+}
+
+void
+id_sort(gid_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i > 0; i--)
+		id_sift(v, i - 1, n);
+	for (i = n; i > 1; i--) {
+		gid_t t = v[0];
+
+		v[0] = v[i - 1];
+		v[i - 1] = t;
+		id_sift(v, 0, i - 1);
 	}
 }

@@ -162,3 +162,80 @@ assert len(ns) == 1 and ns[0]["type"] == "net" and ns[0]["path"] == "/proc/self/
 print("ok")' "$output"
 	[ "$output" = "ok" ]
 }
+
+# A user namespace with the ids 0-65535 mapped to themselves, whose
+# setgroups file says $1 (deny or allow); sets NSPID.
+mapped_userns() {
+	holder --user || return 1
+	if [ "$1" = deny ]; then
+		echo deny >"/proc/$NSPID/setgroups" || return 1
+	fi
+	echo '0 0 65536' >"/proc/$NSPID/uid_map" &&
+	    echo '0 0 65536' >"/proc/$NSPID/gid_map"
+}
+
+@test "nsenter-user: the caller's groups never reach the program after an id change (setgroups denied)" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	mapped_userns deny || skip "cannot make a mapped user namespace here"
+	u=/proc/$NSPID/ns/user
+	d="$BATS_TEST_TMPDIR"
+	# --user's own groups cannot be set where setgroups is denied: 125,
+	# in exec and in wait mode, and the program never runs
+	for mode in "" -w; do
+		# shellcheck disable=SC2086
+		run -125 setpriv --groups 0,42 -- "$SPAWN" $mode --nsenter-user "$u" --user nobody touch "$d/ran"
+		[ "$output" = "spawn: groups: this user namespace denies setgroups: after joining it only an empty list (--clear-groups) can be met" ]
+		[ ! -e "$d/ran" ]
+	done
+	# an empty list is met: the groups were cleared before the join
+	for ids in "--user nobody --clear-groups" "--uid 5 --gid 5" ""; do
+		# shellcheck disable=SC2086
+		run setpriv --groups 0,42 -- "$SPAWN" --nsenter-user "$u" $ids "$SHOW" ids
+		[ "$status" -eq 0 ]
+		[[ "$output" == *" /" ]]
+		# shellcheck disable=SC2086
+		run setpriv --groups 0,42 -- "$SPAWN" -w --nsenter-user "$u" $ids "$SHOW" ids
+		[ "$status" -eq 0 ]
+		[[ "$output" == *" /" ]]
+	done
+	# the dry run says so
+	run setpriv --groups 0,42 -- "$SPAWN" -n --nsenter-user "$u" --uid 5 --gid 5 true
+	[[ "${lines[2]}" == "nsenter: user $u (inode "*"); the supplementary groups are cleared first, while that is still possible" ]]
+	[ "${lines[4]}" = "groups: none" ]
+	command -v python3 >/dev/null || return 0
+	run "$SPAWN" --dry-run=json --nsenter-user "$u" --uid 5 --gid 5 true
+	run python3 -c '
+import json, sys
+p = json.loads(sys.argv[1])
+ns = [s for s in p["steps"] if s["step"] == "nsenter"]
+assert ns[0]["type"] == "user" and ns[0]["clear-groups"] is True, ns
+print("ok")' "$output"
+	[ "$output" = "ok" ]
+}
+
+@test "nsenter-user: groups are set inside a namespace that allows setgroups, every failure is 125" {
+	command -v setpriv >/dev/null || skip "setpriv missing"
+	command -v strace >/dev/null || skip "strace missing"
+	mapped_userns allow || skip "cannot make a mapped user namespace here"
+	u=/proc/$NSPID/ns/user
+	d="$BATS_TEST_TMPDIR"
+	run setpriv --groups 0,42 -- "$SPAWN" --nsenter-user "$u" --user nobody "$SHOW" ids
+	[ "$status" -eq 0 ]
+	[ "$output" = "65534 65534 65534 / 65534 65534 65534 / 65534" ]
+	run setpriv --groups 0,42 -- "$SPAWN" -w --nsenter-user "$u" --user daemon --groups 7,5 "$SHOW" ids
+	[ "$output" = "1 1 1 / 1 1 1 / 5 7" ]
+	# every setgroups call fails: nothing runs
+	run -125 setpriv --groups 0,42 -- strace -f -qq -o /dev/null -e trace=setgroups -e inject=setgroups:error=EINVAL \
+	    "$SPAWN" --nsenter-user "$u" --uid 5 --gid 5 touch "$d/ran"
+	[ "$output" = "spawn: groups: supplementary groups: Invalid argument" ]
+	# the clear before the join works, the call inside fails with EPERM:
+	# in a namespace that allows setgroups that is a failure too
+	run -125 setpriv --groups 0,42 -- strace -f -qq -o /dev/null -e trace=setgroups -e inject=setgroups:error=EPERM:when=2 \
+	    "$SPAWN" -w --nsenter-user "$u" --uid 5 --gid 5 touch "$d/ran"
+	[ "$output" = "spawn: groups: supplementary groups: Operation not permitted" ]
+	# a setgroups that claims success and does nothing is caught by the check
+	run -125 setpriv --groups 0,42 -- strace -f -qq -o /dev/null -e trace=setgroups -e inject=setgroups:retval=0 \
+	    "$SPAWN" --nsenter-user "$u" --user nobody touch "$d/ran"
+	[ "$output" = "spawn: caps: after the change, the credentials differ from the plan" ]
+	[ ! -e "$d/ran" ]
+}
