@@ -402,14 +402,37 @@ apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
 	return 0;
 }
 
-/* The lock: the file opened onto its planned fd, then flock. */
+/*
+ * The lock: the file opened onto its planned fd, then flock. The program
+ * keeps the fd, so it is opened read-only (flock needs no more), never
+ * through a final symbolic link, and only a regular file will do: a
+ * link planted by whoever can write to the directory cannot hand the
+ * program another file, nor can a FIFO or a device hang or act on open.
+ */
 static int
-apply_lock(const struct plan *p, const struct step *s, struct spawn_err *e)
+apply_lock(const struct step *s, struct spawn_err *e)
 {
-	int fd = open(p->o->lock, O_RDWR | O_CREAT | O_NOCTTY, 0666);
+	struct stat st;
+	int fd = open(s->u.lock.path,
+	    O_RDONLY | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0644);
 
-	if (fd < 0)
-		goto fail;
+	if (fd < 0) {
+		set_err(e, STEP_LOCK, errno == ELOOP ? 0 : errno,
+		    errno == ELOOP ? s->u.lock.link_detail : s->u.lock.detail);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		int err = errno;
+
+		close(fd);
+		set_err(e, STEP_LOCK, err, s->u.lock.detail);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		set_err(e, STEP_LOCK, 0, s->u.lock.notreg_detail);
+		return -1;
+	}
 	if (fd != s->u.lock.fd) {
 		if (dup2(fd, s->u.lock.fd) < 0) {
 			close(fd);
@@ -417,8 +440,8 @@ apply_lock(const struct plan *p, const struct step *s, struct spawn_err *e)
 		}
 		close(fd);
 	}
-	while (flock(s->u.lock.fd,
-	           LOCK_EX | (p->o->lock_nowait ? LOCK_NB : 0)) < 0) {
+	while (flock(s->u.lock.fd, LOCK_EX | (s->u.lock.nowait ? LOCK_NB : 0)) <
+	       0) {
 		if (errno == EINTR)
 			continue;
 		if (errno == EWOULDBLOCK) {
@@ -567,7 +590,7 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				return APPLY_ERROR;
 			break;
 		case STEP_LOCK:
-			if (apply_lock(p, s, e) < 0)
+			if (apply_lock(s, e) < 0)
 				return APPLY_ERROR;
 			break;
 		case STEP_PROCESS_GROUP:

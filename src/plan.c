@@ -1702,15 +1702,24 @@ add_lock_step(struct plan *p, char *msg, size_t len)
 
 	if (s == NULL)
 		return fail(msg, len, "out of memory");
+	s->u.lock.path = p->o->lock;
+	s->u.lock.nowait = p->o->lock_nowait;
 	s->u.lock.fd = p->top + 1;
 	s->u.lock.detail = add_detail(p, p->o->lock);
 	s->u.lock.held_detail = add_detailf(
-	    p, "%.100s: held by another process (--lock-nowait)", p->o->lock);
+	    p, "%s: held by another process (--lock-nowait)", p->o->lock);
+	s->u.lock.link_detail = add_detailf(p,
+	    "%s: a symbolic link; the lock must be the file itself",
+	    p->o->lock);
+	s->u.lock.notreg_detail =
+	    add_detailf(p, "%s: not a regular file", p->o->lock);
 	sb_add(&b, "lock: ");
 	sb_quote(&b, p->o->lock);
 	sb_addf(&b, " on fd %d, exclusive, %s", s->u.lock.fd,
 	    p->o->lock_nowait ? "without waiting" : "waiting for it");
-	if (s->u.lock.detail < 0 || set_line(s, &b) < 0)
+	if (s->u.lock.detail < 0 || s->u.lock.held_detail < 0 ||
+	    s->u.lock.link_detail < 0 || s->u.lock.notreg_detail < 0 ||
+	    set_line(s, &b) < 0)
 		return fail(msg, len, "out of memory");
 	return 0;
 }
@@ -2583,9 +2592,9 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		break;
 	case STEP_LOCK:
 		fputs(", \"path\": ", f);
-		json_str(f, p->o->lock);
+		json_str(f, s->u.lock.path);
 		fprintf(f, ", \"wait\": %s, \"fd\": %d",
-		    p->o->lock_nowait ? "false" : "true", s->u.lock.fd);
+		    s->u.lock.nowait ? "false" : "true", s->u.lock.fd);
 		break;
 	default:
 		break;

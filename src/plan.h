@@ -264,9 +264,13 @@ struct step {
 			int detail;
 		} pdeath;
 		struct {
-			int fd;          /* where the lock fd lands */
-			int detail;      /* the path */
-			int held_detail; /* "PATH: held by another process" */
+			const char *path;
+			int nowait;        /* --lock-nowait */
+			int fd;            /* where the lock fd lands */
+			int detail;        /* the path */
+			int held_detail;   /* "PATH: held by another process" */
+			int link_detail;   /* "PATH: a symbolic link ..." */
+			int notreg_detail; /* "PATH: not a regular file" */
 		} lock;
 		struct {
 			uint64_t to_default; /* ignored now, default after */

@@ -321,3 +321,25 @@ $d/three" ]
 	run bash -c 'ulimit -n 64; "$0" --fd 5=inherit:63 sh -c "readlink /proc/\$\$/fd/5" 63</dev/null' "$SPAWN"
 	[ "$output" = "/dev/null" ]
 }
+
+@test "lock: a planted symbolic link, a FIFO or a device is refused (125); the program never holds a writable lock fd" {
+	d="$BATS_TEST_TMPDIR"
+	echo secret >"$d/secret"
+	chmod 600 "$d/secret"
+	ln -s "$d/secret" "$d/app.lock"
+	run -125 "$SPAWN" --lock "$d/app.lock" touch "$d/ran"
+	[ "$output" = "spawn: lock: $d/app.lock: a symbolic link; the lock must be the file itself" ]
+	mkfifo "$d/fifo"
+	run -125 timeout 10 "$SPAWN" --lock-nowait "$d/fifo" touch "$d/ran"
+	[ "$output" = "spawn: lock: $d/fifo: not a regular file" ]
+	run -125 "$SPAWN" -w --lock /dev/null touch "$d/ran"
+	[ "$output" = "spawn: lock: /dev/null: not a regular file" ]
+	[ ! -e "$d/ran" ]
+	# the lock fd is read-only (the low bits of its flags are O_RDONLY)
+	run "$SPAWN" --lock "$d/l" sh -c 'sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/3'
+	[ "$status" -eq 0 ]
+	[ $((8#$output & 3)) -eq 0 ]
+	# a missing lock file is created 0644, whatever a permissive umask says
+	run -0 sh -c 'umask 0; exec "$1" --lock "$2/new.lock" true' _ "$SPAWN" "$d"
+	[ "$(stat -c %a "$d/new.lock")" = 644 ]
+}
