@@ -35,6 +35,55 @@ set_err(struct spawn_err *e, enum step_id step, int err, int detail)
 	e->detail = detail;
 }
 
+/*
+ * The child of a fork step: until its exec it dies with the process that
+ * waits for it, so that a spawn killed (or timed out) while the child
+ * still waits for a lock or a FIFO never lets the program run later.
+ */
+static int guard_on;     /* this is the child of a fork step */
+static pid_t guard_ppid; /* its parent as getppid shows it */
+static int guard_keep;   /* the plan's own pdeathsig stays at the exec */
+
+static void
+guard_arm(void)
+{
+	if (!guard_on)
+		return;
+	prctl(PR_SET_PDEATHSIG, (unsigned long)SIGKILL);
+	/* The parent may have gone before the signal was set. */
+	if (getppid() != guard_ppid)
+		_exit(125);
+}
+
+void
+exec_guard(pid_t parent, int keep)
+{
+	pid_t now = getppid();
+
+	/*
+	 * In a pid namespace the parent, outside it, shows as 0; had it
+	 * gone, the child would belong to the namespace's init, inside.
+	 */
+	if (now != parent && now != 0)
+		_exit(125);
+	guard_on = 1;
+	guard_ppid = now;
+	guard_keep = keep;
+	guard_arm();
+}
+
+/* Right before the exec: the program is not spawn's to kill. */
+static void
+guard_drop(void)
+{
+	if (!guard_on)
+		return;
+	if (!guard_keep)
+		prctl(PR_SET_PDEATHSIG, 0UL);
+	if (getppid() != guard_ppid)
+		_exit(125);
+}
+
 static void
 trace(const struct plan *p, const struct step *s)
 {
@@ -92,7 +141,10 @@ apply_tty(const struct step *s, struct spawn_err *e)
 static int
 apply_pdeathsig(const struct step *s, struct spawn_err *e)
 {
-	pid_t ppid = s->u.pdeath.ppid ? s->u.pdeath.ppid : getppid();
+	/* In a fork's child the parent is the one the guard saw. */
+	pid_t ppid = guard_on           ? guard_ppid
+	             : s->u.pdeath.ppid ? s->u.pdeath.ppid
+	                                : getppid();
 
 	if (prctl(PR_SET_PDEATHSIG, (unsigned long)s->u.pdeath.sig) < 0) {
 		set_err(e, STEP_PDEATHSIG, errno, -1);
@@ -512,6 +564,7 @@ apply_exec(const struct plan *p, struct spawn_err *e)
 	int eacces = -1;
 	size_t i;
 
+	guard_drop();
 	COVERAGE_DUMP();
 	switch (p->prog_kind) {
 	case PROG_FD:
@@ -644,6 +697,7 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				set_err(e, STEP_RESET_IDS, errno, -1);
 				return APPLY_ERROR;
 			}
+			guard_arm();
 			break;
 		case STEP_NSENTER:
 			if (s->u.ns.already)
@@ -657,6 +711,9 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 				set_err(e, STEP_NSENTER, errno, s->u.ns.detail);
 				return APPLY_ERROR;
 			}
+			/* A new user namespace changes the credentials. */
+			if (s->u.ns.type == NS_USER)
+				guard_arm();
 			break;
 		case STEP_GROUPS:
 			if (apply_groups(&p->cred, e) < 0)
@@ -686,6 +743,7 @@ plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 		case STEP_CAPS:
 			if (apply_caps(p, e) < 0)
 				return APPLY_ERROR;
+			guard_arm(); /* the id changes cleared it */
 			break;
 		case STEP_NO_NEW_PRIVS:
 			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {

@@ -226,6 +226,21 @@ child_status(const struct plan *p, int st)
 	return wait_exit_code(st);
 }
 
+/* One line of text on fd 2, after the label. */
+static void
+say(const struct plan *p, const char *text)
+{
+	char buf[512];
+	size_t n = 0;
+	ssize_t r;
+
+	cat(buf, sizeof(buf), &n, p->prefix);
+	cat(buf, sizeof(buf), &n, text);
+	cat(buf, sizeof(buf), &n, "\n");
+	r = write(2, buf, n);
+	(void)r;
+}
+
 static int
 usage_error(const struct opts *o, const char *msg)
 {
@@ -352,6 +367,12 @@ main(int argc, char **argv, char **envp)
 	case APPLY_TIMEOUT:
 		/* As timeout(1): the time ran out. */
 		child_status(&p, st);
+		COVERAGE_DUMP();
+		_exit(124);
+	case APPLY_TIMEOUT_EARLY:
+		if (!o.quiet)
+			say(&p, "timeout: the time ran out before the program "
+			        "started: it never ran");
 		COVERAGE_DUMP();
 		_exit(124);
 	}

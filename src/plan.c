@@ -24,7 +24,9 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 const char *const step_names[STEP_COUNT] = {
@@ -752,6 +754,33 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 }
 
 /* Step 11, after the fd actions: the terminal. */
+static const struct fd_action *find_act(const struct plan *p, int fd);
+
+/*
+ * The terminal of --set-ctty or --foreground-tty is fd N as the fd step
+ * leaves it. When the program does not keep N (the step closes it),
+ * spawn keeps a copy of the caller's N for the tty step, as it does for
+ * --chdir-fd, so that what the dry run accepts also runs.
+ */
+static int
+resolve_tty_fd(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	const struct fd_action *a;
+	int fd = o->have_set_ctty ? o->set_ctty : o->fg_tty;
+
+	p->tty_fd = fd;
+	if (!o->have_set_ctty && !o->have_fg_tty)
+		return 0;
+	a = find_act(p, fd);
+	if (a != NULL && a->kind != FD_CLOSE)
+		return 0;
+	p->tty_copy = 1;
+	return keep_fd(p, fd,
+	    o->have_set_ctty ? "--set-ctty" : "--foreground-tty", &p->tty_fd,
+	    msg, len);
+}
+
 static int
 add_tty_step(struct plan *p, char *msg, size_t len)
 {
@@ -762,16 +791,23 @@ add_tty_step(struct plan *p, char *msg, size_t len)
 	if (s == NULL)
 		return fail(msg, len, "out of memory");
 	s->u.tty.set_ctty = o->have_set_ctty;
-	s->u.tty.fd = o->have_set_ctty ? o->set_ctty : o->fg_tty;
-	s->u.tty.detail = add_detailf(p, "fd %d", s->u.tty.fd);
+	s->u.tty.named = o->have_set_ctty ? o->set_ctty : o->fg_tty;
+	s->u.tty.fd = p->tty_fd;
+	s->u.tty.copy = p->tty_copy;
+	s->u.tty.detail = add_detailf(p, "fd %d", s->u.tty.named);
 	if (o->have_set_ctty)
 		sb_addf(&b, "tty: fd %d becomes the controlling terminal",
-		    s->u.tty.fd);
+		    s->u.tty.named);
 	else
 		sb_addf(&b,
 		    "tty: the process group becomes the foreground of the "
 		    "terminal on fd %d (TTOU blocked around it)",
-		    s->u.tty.fd);
+		    s->u.tty.named);
+	if (s->u.tty.copy)
+		sb_addf(&b,
+		    "; through spawn's copy of fd %d, which the program "
+		    "does not keep",
+		    s->u.tty.named);
 	if (s->u.tty.detail < 0 || set_line(s, &b) < 0)
 		return fail(msg, len, "out of memory");
 	return 0;
@@ -805,8 +841,6 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 		return fail(msg, len, "out of memory");
 	return 0;
 }
-
-static const struct fd_action *find_act(const struct plan *p, int fd);
 
 /* From linux/nsfs.h, which not every libc's headers carry. */
 #ifndef NS_GET_USERNS
@@ -1875,24 +1909,72 @@ static _Alignas(16) char fork_stack[FORK_STACK_SIZE];
  * plan cannot go on in place. The report pipe and the child's stack are
  * made here, before any step runs.
  */
+/*
+ * Can a step the fork's child takes before its exec block for long: wait
+ * for a lock, open a FIFO or a slow device, join a namespace? Then the
+ * parent must watch the child from the fork on, and cannot sleep in a
+ * vfork until the exec.
+ */
 static int
-add_fork_step(
-    struct plan *p, int implicit, const char *why, char *msg, size_t len)
+child_may_block(const struct plan *p)
+{
+	int joined = 0, t;
+	size_t i;
+
+	if (p->o->lock != NULL)
+		return 1;
+	for (i = 0; i < p->n_acts; i++)
+		if (p->acts[i].kind == FD_OPEN)
+			return 1;
+	for (t = 0; t < p->n_steps; t++)
+		joined |= p->steps[t].id == STEP_NSENTER;
+	for (t = 0; t < NS_COUNT && !joined; t++)
+		if (p->o->ns[t] != NULL && !p->ns[t].already)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fork step: --wait puts it first; the implicit fork goes where the
+ * plan cannot go on in place. The report pipe, the child's stack, and
+ * what the parent needs to watch the child (a signalfd, the terminal to
+ * give back) are made here, before any step runs. last: no later fork
+ * step follows, so the child is the one that execs.
+ */
+static int
+add_fork_step(struct plan *p, int implicit, int last, const char *why,
+    char *msg, size_t len)
 {
 	const struct opts *o = p->o;
 	struct sbuf b = SB_LINE(p);
 	struct step *s;
 	char t1[512], t2[512], t3[512];
-	int fds[2];
+	int fds[2], k, first = 1, setsid_done = 0;
 
+	for (k = 0; k < p->n_steps; k++) {
+		first &= p->steps[k].id != STEP_FORK;
+		setsid_done |= p->steps[k].id == STEP_SESSION;
+	}
 	s = add_step(p, STEP_FORK);
 	if (s == NULL)
 		return fail(msg, len, "out of memory");
 	s->u.fork.implicit = implicit;
-	s->u.fork.rfd = s->u.fork.wfd = -1;
+	s->u.fork.rfd = s->u.fork.wfd = s->u.fork.sigfd = -1;
+	s->u.fork.tty_fd = -1;
 	s->u.fork.chld_ignored = (p->caller_ign & SIG_BIT(SIGCHLD)) != 0;
+	s->u.fork.vfork = last && !child_may_block(p);
+	s->u.fork.child_setsid = o->new_session && !setsid_done;
+	s->u.fork.pdeath_keep = o->have_pdeathsig;
+	s->u.fork.tty_pgid = o->pgroup;
 	if (implicit) {
-		s->u.fork.forward = FORWARD_IMPLICIT;
+		/*
+		 * As PID 1, the implicit fork's parent has PID 1's duties
+		 * too: reap every orphan, forward what --wait forwards.
+		 */
+		s->u.fork.pid1 = first && getpid() == 1;
+		s->u.fork.reap = s->u.fork.pid1;
+		s->u.fork.forward =
+		    s->u.fork.pid1 ? FORWARD_PID1 : FORWARD_IMPLICIT;
 	} else {
 		s->u.fork.block = o->have_block_waiting ? o->block_waiting
 		                                        : BLOCK_WAITING_DEFAULT;
@@ -1925,18 +2007,40 @@ add_fork_step(
 			    sys_errstr(errno));
 		s->u.fork.stack_size = FORK_STACK_SIZE;
 		s->u.fork.stack = fork_stack;
+		if (!s->u.fork.vfork && (s->u.fork.forward || s->u.fork.reap ||
+		                            s->u.fork.have_timeout)) {
+			uint64_t set = s->u.fork.forward | SIG_BIT(SIGCHLD);
+			int fd = (int)syscall(SYS_signalfd4, -1, &set, 8,
+			    SFD_CLOEXEC | SFD_NONBLOCK);
+
+			if (fd < 0 || (s->u.fork.sigfd = own_fd(p, fd)) < 0)
+				return fail(msg, len, "fork: signalfd: %s",
+				    sys_errstr(errno));
+		}
+		/* --foreground-tty: the terminal to give back afterwards
+		 * (none when spawn has no controlling terminal). */
+		if (o->have_fg_tty) {
+			int fd = open("/dev/tty",
+			    O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+			if (fd >= 0 && (s->u.fork.tty_fd = own_fd(p, fd)) < 0)
+				return fail(msg, len, "fork: /dev/tty: %s",
+				    sys_errstr(errno));
+		}
 	}
 	if (p->text) {
 		sig_set_text(s->u.fork.block, t1, sizeof(t1));
 		sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
 		sig_set_text(s->u.fork.forward, t3, sizeof(t3));
 	}
-	if (implicit)
+	if (implicit) {
 		sb_addf(&b,
 		    "fork: implicit (%s); the parent forwards %s and "
 		    "waits",
 		    why, t3);
-	else {
+		if (s->u.fork.reap)
+			sb_add(&b, "; reap every orphan (PID 1)");
+	} else {
 		sb_addf(&b,
 		    "fork: wait for the child%s; while waiting block %s, "
 		    "ignore %s, forward %s%s",
@@ -2019,7 +2123,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 {
 	struct step *s;
 	struct sbuf b;
-	int dirs, k, last;
+	int dirs, k;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
@@ -2052,6 +2156,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (o->have_exec_fd &&
 	    keep_fd(p, o->exec_fd, "--exec-fd", &p->exec_fd, msg, len) < 0)
 		return -1;
+	if (resolve_tty_fd(p, msg, len) < 0)
+		return -1;
 	if (open_namespaces(p, msg, len) < 0)
 		return -1;
 	if (resolve_creds(p, msg, len) < 0)
@@ -2062,7 +2168,8 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		return fail(msg, len, "out of memory");
 
 	/* The fork of wait mode comes before every step. */
-	if (o->wait && add_fork_step(p, 0, NULL, msg, len) < 0)
+	if (o->wait &&
+	    add_fork_step(p, 0, o->ns[NS_PID] == NULL, NULL, msg, len) < 0)
 		return -1;
 	/* 1. signal dispositions, then the mask */
 	if (add_signals_step(p, msg, len) < 0)
@@ -2073,7 +2180,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	 */
 	if (o->new_session) {
 		if (!o->wait && getpgrp() == getpid() &&
-		    add_fork_step(p, 1,
+		    add_fork_step(p, 1, o->ns[NS_PID] == NULL,
 		        "spawn leads its process group, so setsid needs a "
 		        "child",
 		        msg, len) < 0)
@@ -2120,7 +2227,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (add_ns_steps(p, msg, len) < 0)
 		return -1;
 	if (o->ns[NS_PID] != NULL &&
-	    add_fork_step(p, 1,
+	    add_fork_step(p, 1, 1,
 	        "a pid namespace applies to children only, so the program "
 	        "runs in a child",
 	        msg, len) < 0)
@@ -2176,14 +2283,9 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	/* 18. exec */
 	if (resolve_program(p, envp, msg, len) < 0)
 		return -1;
-	/* Only the last fork's child goes on to exec: it may share memory. */
-	for (k = p->n_steps - 1, last = 1; k >= 0; k--)
-		if (p->steps[k].id == STEP_FORK) {
-			p->steps[k].u.fork.vfork = last;
-			last = 0;
-			if (p->fork_at < 0 || k < p->fork_at)
-				p->fork_at = k;
-		}
+	for (k = 0; k < p->n_steps && p->fork_at < 0; k++)
+		if (p->steps[k].id == STEP_FORK)
+			p->fork_at = k;
 	return 0;
 }
 
@@ -2566,8 +2668,9 @@ json_step(const struct plan *p, const struct step *s, FILE *f)
 		break;
 	}
 	case STEP_TTY:
-		fprintf(f, ", \"%s\": %d",
-		    s->u.tty.set_ctty ? "set-ctty" : "foreground", s->u.tty.fd);
+		fprintf(f, ", \"%s\": %d, \"copy\": %s",
+		    s->u.tty.set_ctty ? "set-ctty" : "foreground",
+		    s->u.tty.named, s->u.tty.copy ? "true" : "false");
 		break;
 	case STEP_PDEATHSIG: {
 		char name[16];

@@ -66,7 +66,12 @@ struct env_op {
 enum dry_fmt { DRY_NONE, DRY_TEXT, DRY_JSON };
 
 /* What plan_apply returns when it returns at all. */
-enum { APPLY_ERROR = 0, APPLY_WAITED = 1, APPLY_TIMEOUT = 2 };
+enum {
+	APPLY_ERROR = 0,
+	APPLY_WAITED = 1,
+	APPLY_TIMEOUT = 2,       /* the time ran out after the exec */
+	APPLY_TIMEOUT_EARLY = 3, /* ... before it: the program never ran */
+};
 
 /* What the command line asked for: filled by options_parse, nothing else. */
 struct opts {
@@ -243,7 +248,9 @@ struct step {
 			int detail;
 		} ns;
 		struct {
-			int fd;
+			int fd;    /* the fd the ioctl takes */
+			int named; /* N of --set-ctty N, --foreground-tty=N */
+			int copy;  /* fd is spawn's copy of the caller's N */
 			int set_ctty; /* 1: TIOCSCTTY; 0: tcsetpgrp */
 			int detail;
 		} tty;
@@ -291,8 +298,16 @@ struct step {
 			uint64_t ignore;  /* ignored while waiting */
 			uint64_t forward; /* forwarded to the child */
 			int rfd, wfd;     /* the report pipe (close-on-exec) */
+			int sigfd;        /* signalfd of forward and CHLD, for
+			                     a plain fork that needs watching */
 			int chld_ignored; /* the caller ignores CHLD */
-			int vfork;        /* the child execs: share memory */
+			int vfork;        /* the child execs and cannot block:
+			                     share memory */
+			int child_setsid; /* the child calls setsid */
+			int pdeath_keep;  /* the child sets its own pdeathsig */
+			int tty_fd;       /* spawn's terminal, whose foreground
+			                     the child takes, or -1 */
+			pid_t tty_pgid;   /* the group it gives: 0 the child */
 			char *stack;      /* the vfork child's stack */
 			size_t stack_size;
 		} fork;
@@ -328,6 +343,8 @@ struct plan {
 	size_t n_env;
 
 	int chdir_fd; /* spawn's close-on-exec copy of --chdir-fd */
+	int tty_fd;   /* the fd of the tty step */
+	int tty_copy; /* ... a copy: the program does not keep N */
 
 	/* The fd layout: every target fd (defaults included), sorted. */
 	struct fd_action *acts;
@@ -385,6 +402,14 @@ int plan_print_json(const struct plan *p, FILE *f);
  * or, past a fork step in its parent, APPLY_WAITED with the child's wait
  * status in *st; on success in the process that execs, it never returns. */
 int plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st);
+
+/*
+ * In the child of a fork step: die with parent until the exec (a
+ * PR_SET_PDEATHSIG of KILL, armed again after each credential change,
+ * which clears it, and dropped at the exec unless keep says the plan sets
+ * its own). Exits at once if parent is gone already.
+ */
+void exec_guard(pid_t parent, int keep);
 
 /* wait.c */
 int wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st);

@@ -187,7 +187,7 @@ import json, sys
 p = json.loads(sys.argv[1])
 st = {s["step"]: s for s in p["steps"]}
 assert st["session"] == {"step": "session"}, st
-assert st["tty"] == {"step": "tty", "set-ctty": 0}, st["tty"]
+assert st["tty"] == {"step": "tty", "set-ctty": 0, "copy": False}, st["tty"]
 ops = st["fd"]["ops"]
 assert ops == [
     {"op": "park", "from": 4, "to": 8}, {"op": "park", "from": 3, "to": 9},

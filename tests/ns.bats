@@ -77,6 +77,12 @@ holder() {
 	[ "${lines[1]}" = "$(readlink /proc/$inner/ns/pid)" ]
 	run "$SPAWN" --nsenter-pid "/proc/$inner/ns/pid" sh -c 'exit 7'
 	[ "$status" -eq 7 ]
+	# the parent, outside the namespace, shows as 0 there: --pdeathsig
+	# still finds it
+	run "$SPAWN" --nsenter-pid "/proc/$inner/ns/pid" --pdeathsig TERM sh -c 'echo $PPID'
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+	run -0 "$SPAWN" -w --nsenter-pid "/proc/$inner/ns/pid" --pdeathsig TERM true
 	run "$SPAWN" -w --nsenter-pid "/proc/$inner/ns/pid" sh -c 'kill -TERM $$'
 	[ "$status" -eq 143 ]
 	run "$SHOW" clean "$SPAWN" -n --nsenter-pid "/proc/$inner/ns/pid" true

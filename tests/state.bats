@@ -212,3 +212,43 @@ print("ok")' "$output"
 status 125"$'\r' ]
 	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
 }
+
+@test "foreground-tty: in wait mode the terminal goes back to spawn's group when the child ends" {
+	command -v script >/dev/null || skip "script(1) missing"
+	# after spawn returns, the shell's group is the terminal's foreground again
+	run script -qec "\"$SPAWN\" --wait --process-group --foreground-tty true; ps -o pgid=,tpgid= -p \$\$" /dev/null
+	read -r pgid tpgid <<<"$(tr -d '\r' <<<"$output")"
+	[ -n "$pgid" ]
+	[ "$tpgid" = "$pgid" ]
+}
+
+@test "tty: --set-ctty and --foreground-tty on an fd the plan closes use spawn's copy" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	# fd 5 is the pty; the program does not keep it, the step still works
+	run python3 -c '
+import os, sys
+import fcntl
+m, s = os.openpty()
+name = os.ttyname(s)
+# above whatever bats holds, so that fd 5 is free for the slave
+m = fcntl.fcntl(m, fcntl.F_DUPFD, 50)
+s = fcntl.fcntl(s, fcntl.F_DUPFD, 50)
+os.dup2(s, 5)
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--new-session", "--set-ctty", "5",
+        "sh", "-c", "ps -o tty= -p $$; ls /proc/$$/fd"])
+_, st = os.waitpid(pid, 0)
+print(name)
+sys.exit(os.waitstatus_to_exitcode(st))' "$SPAWN"
+	[ "$status" -eq 0 ]
+	[ "/dev/${lines[0]// /}" = "${lines[-1]}" ]
+	[[ " ${lines[*]} " != *" 5 "* ]]
+	# --fd 5=close: the same, and the dry run says so
+	run "$SPAWN" -n --new-session --set-ctty 5 --fd 5=close true 5</dev/null
+	[[ "${lines[-4]}" == "tty: fd 5 becomes the controlling terminal; through spawn's copy of fd 5, which the program does not keep" ]]
+	# an fd that is not open at all is refused before anything runs
+	run -125 "$SPAWN" --process-group --foreground-tty=7 touch "$BATS_TEST_TMPDIR/ran" 7<&-
+	[ "$output" = "spawn: --foreground-tty 7: Bad file descriptor" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}

@@ -187,3 +187,139 @@ print("ok")' "$output"
 	run "$SPAWN" -w sh -c 'readlink /proc/$PPID/exe'
 	[ "$output" = "$(readlink -f "$SPAWN")" ]
 }
+
+# Hold the lock on $1 in the background (pid in HOLDER) until $2 exists,
+# 10 s at the most.
+hold_lock() {
+	flock "$1" sh -c 'n=0; while [ ! -e "$0" ] && [ $n -lt 200 ]; do
+		sleep 0.05; n=$((n + 1)); done' "$2" &
+	HOLDER=$!
+	local n=0
+	while flock -n "$1" true 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -lt 100 ] || return 1
+		sleep 0.05
+	done
+}
+
+@test "timeout: counts from the fork; a child still waiting for its lock is killed, the program never runs" {
+	command -v flock >/dev/null || skip "flock missing"
+	d="$BATS_TEST_TMPDIR"
+	hold_lock "$d/lock" "$d/free"
+	# (timeout(1) ends a spawn that waits for the lock after all: 137)
+	run -124 timeout -s KILL 20 "$SPAWN" -w --timeout 300ms --lock "$d/lock" touch "$d/ran"
+	[ "$output" = "spawn: timeout: the time ran out before the program started: it never ran" ]
+	# spawn returned while the lock was still held
+	kill -0 "$HOLDER"
+	touch "$d/free"
+	wait "$HOLDER"
+	sleep 0.3
+	[ ! -e "$d/ran" ]
+	# the same with a pid namespace (two forks)
+	if unshare --pid --fork --mount-proc true 2>/dev/null; then
+		rm -f "$d/free"
+		hold_lock "$d/lock" "$d/free"
+		unshare --pid --fork sleep 60 &
+		u=$!
+		sleep 0.3
+		inner=$(pgrep -P "$u" sleep)
+		run -124 timeout -s KILL 20 "$SPAWN" -w --timeout 300ms --nsenter-pid "/proc/$inner/ns/pid" \
+		    --lock "$d/lock" touch "$d/ran"
+		kill -0 "$HOLDER"
+		touch "$d/free"
+		wait "$HOLDER"
+		kill "$u"
+		sleep 0.3
+		[ ! -e "$d/ran" ]
+	fi
+}
+
+@test "wait: forwarded signals act on a child that still waits for its lock" {
+	command -v flock >/dev/null || skip "flock missing"
+	d="$BATS_TEST_TMPDIR"
+	hold_lock "$d/lock" "$d/free"
+	"$SHOW" clean "$SPAWN" -w --forward TERM --lock "$d/lock" touch "$d/ran" &
+	sp=$!
+	n=0
+	until pgrep -P "$sp" >/dev/null; do n=$((n + 1)); [ "$n" -lt 100 ]; sleep 0.05; done
+	sleep 0.2
+	kill -TERM "$sp"
+	st=0
+	wait "$sp" || st=$?
+	[ "$st" -eq 143 ]
+	kill -0 "$HOLDER"
+	touch "$d/free"
+	wait "$HOLDER"
+	sleep 0.3
+	[ ! -e "$d/ran" ]
+}
+
+@test "wait: spawn killed before its child's exec: the child dies too, the program never runs" {
+	command -v flock >/dev/null || skip "flock missing"
+	d="$BATS_TEST_TMPDIR"
+	hold_lock "$d/lock" "$d/free"
+	"$SPAWN" -w --lock "$d/lock" touch "$d/ran" &
+	sp=$!
+	n=0
+	until child=$(pgrep -P "$sp"); do n=$((n + 1)); [ "$n" -lt 100 ]; sleep 0.05; done
+	sleep 0.2
+	kill -KILL "$sp"
+	wait "$sp" || true
+	n=0
+	while kill -0 "$child" 2>/dev/null; do n=$((n + 1)); [ "$n" -lt 100 ]; sleep 0.05; done
+	touch "$d/free"
+	wait "$HOLDER"
+	sleep 0.3
+	[ ! -e "$d/ran" ]
+	# with --pdeathsig the child still runs under its own signal once it
+	# has exec'd; before, the guard's KILL applies as well
+	run -0 "$SPAWN" -w --pdeathsig TERM sh -c 'grep -c . /proc/self/status >/dev/null'
+}
+
+@test "wait: a child whose steps cannot block shares memory (vfork); one that may block is a plain fork" {
+	command -v strace >/dev/null || skip "strace missing"
+	skip_if_sanitized
+	d="$BATS_TEST_TMPDIR"
+	strace -f -qq -o "$d/st" -e trace=clone,clone3,fork,vfork "$SPAWN" -w true
+	grep -q 'CLONE_VM|CLONE_VFORK' "$d/st"
+	plans=("--lock $d/lock" "--fd 3=open:$d/f:w")
+	if unshare --net true 2>/dev/null; then
+		unshare --net sleep 30 &
+		u=$!
+		sleep 0.3
+		plans+=("--nsenter-net /proc/$u/ns/net")
+	fi
+	for plan in "${plans[@]}"; do
+		# shellcheck disable=SC2086
+		strace -f -qq -o "$d/st" -e trace=clone,clone3,fork,vfork "$SPAWN" -w $plan true
+		run grep -c 'CLONE_VM' "$d/st"
+		[ "$output" = 0 ] || { echo "$plan"; cat "$d/st"; false; }
+	done
+	[ -z "${u:-}" ] || kill "$u"
+}
+
+@test "faults: wait mode's signalfd (125) and an interrupted ppoll (retried)" {
+	command -v strace >/dev/null || skip "strace missing"
+	d="$BATS_TEST_TMPDIR"
+	run -125 strace -f -qq -o /dev/null -e trace=signalfd4 -e inject=signalfd4:error=EMFILE \
+	    "$SPAWN" -w --timeout 5s --lock "$d/lock" touch "$d/ran"
+	[ "$output" = "spawn: fork: signalfd: Too many open files" ]
+	[ ! -e "$d/ran" ]
+	run -3 strace -f -qq -o /dev/null -e trace=ppoll -e inject=ppoll:error=EINTR:when=1 \
+	    "$SPAWN" -w --timeout 5s --lock "$d/lock" sh -c 'exit 3'
+}
+
+@test "pid 1: the implicit fork reaps orphans and forwards the PID-1 set" {
+	need_pidns
+	run unshare -pf --mount-proc setsid "$SPAWN" --new-session -- sh -c \
+	    'for i in $(seq 50); do (sleep .1 &); done; sleep 1.5; ps -o stat= -e | grep -c Z || true'
+	[ "$status" -eq 0 ]
+	[ "$output" = 0 ]
+	# CONT, in the PID-1 set but not the implicit fork's usual one
+	run unshare -pf --mount-proc setsid "$SPAWN" --new-session -- sh -c \
+	    'trap "echo got CONT; exit 3" CONT; kill -CONT 1; sleep 2 & wait'
+	[ "$status" -eq 3 ]
+	[ "$output" = "got CONT" ]
+	run unshare -pf --mount-proc setsid "$SPAWN" -n --new-session -- true
+	[[ "${lines[2]}" == "fork: implicit (spawn leads its process group, so setsid needs a child); the parent forwards HUP,INT,QUIT,USR1,USR2,TERM,CONT,WINCH and waits; reap every orphan (PID 1);"* ]]
+}
