@@ -88,7 +88,6 @@ static void
 trace(const struct plan *p, const struct step *s)
 {
 	struct iovec iov[3];
-	ssize_t r;
 
 	iov[0].iov_base = p->prefix;
 	iov[0].iov_len = strlen(p->prefix);
@@ -96,9 +95,7 @@ trace(const struct plan *p, const struct step *s)
 	iov[1].iov_len = strlen(s->line);
 	iov[2].iov_base = "\n";
 	iov[2].iov_len = 1;
-	/* A closed or full stderr changes nothing. */
-	r = writev(2, iov, 3);
-	(void)r;
+	sys_write_err(iov, 3);
 }
 
 /*
@@ -201,6 +198,13 @@ struct capdata {
 	uint32_t effective, permitted, inheritable;
 };
 
+/*
+ * The capability sets, read back. The buffer starts with every bit set,
+ * bits no kernel has among them, and must come back with the version
+ * asked for and an effective set inside the permitted one: a capget that
+ * fails, or claims success without filling the buffer, or answers what
+ * cannot be, is a failed check, never a pass on stale memory.
+ */
 static int
 cap_get(struct capdata d[2])
 {
@@ -208,8 +212,19 @@ cap_get(struct capdata d[2])
 		uint32_t version;
 		int pid;
 	} h = { 0x20080522, 0 };
+	int i;
 
-	return (int)syscall(SYS_capget, &h, d);
+	memset(d, 0xff, 2 * sizeof(*d));
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	for (i = 0; i < 2; i++)
+		if ((d[i].effective & ~d[i].permitted) != 0)
+			h.version = 0;
+	if (h.version != 0x20080522) {
+		errno = 0;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -279,8 +294,11 @@ apply_caps(const struct plan *p, struct spawn_err *e)
 				goto fail_check;
 	}
 	if (c->drop_caps) {
-		if (cap_get(d) < 0)
+		if (cap_get(d) < 0) {
+			if (errno == 0)
+				goto fail_check;
 			goto fail_errno;
+		}
 		got = d[0].effective | (uint64_t)d[1].effective << 32;
 		if (got != c->keep_caps)
 			goto fail_check;
@@ -425,7 +443,9 @@ apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
 		case OP_CLOSE_RANGE:
 			r = sys_close_range(
 			    (unsigned)m->a, m->b < 0 ? ~0U : (unsigned)m->b);
-			if (r < 0 && errno == ENOSYS)
+			/* Missing, or refused by a seccomp filter: the
+			 * /proc walk, failing closed without /proc. */
+			if (r < 0 && (errno == ENOSYS || errno == EPERM))
 				r = close_fallback(s, m->a, m->b);
 			break;
 		case OP_NULL:

@@ -8,11 +8,13 @@
 #include "signals.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,43 +159,38 @@ static const char help_text[] =
     "\n"
     "Full documentation: man spawn\n";
 
-/* Append s to buf (at *n, within len), truncating; no stdio. */
+/*
+ * Write the strings up to the NULL to fd 2, as one write: no buffer, so
+ * no length limit, and no stdio, since in exec mode this runs after steps
+ * have changed the process. A closed or broken stderr changes nothing.
+ */
 static void
-cat(char *buf, size_t len, size_t *n, const char *s)
+say(const char *s, ...)
 {
-	while (*s != '\0' && *n + 1 < len)
-		buf[(*n)++] = *s++;
-	buf[*n] = '\0';
+	struct iovec iov[SYS_WRITE_ERR_MAX];
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, s);
+	for (; s != NULL && n < SYS_WRITE_ERR_MAX; s = va_arg(ap, const char *))
+		iov[n++] = (struct iovec){ (void *)s, strlen(s) };
+	va_end(ap);
+	sys_write_err(iov, n);
 }
 
 /*
  * Turn an apply-phase error into text on fd 2 as the plan left it, and
- * return the exit status. Uses only write(2): in exec mode it runs after
- * steps have changed the process.
+ * return the exit status.
  */
 static int
 report(const struct plan *p, const struct spawn_err *e)
 {
-	char buf[1024];
-	size_t n = 0;
-	ssize_t r;
+	int detail = e->detail >= 0 && (size_t)e->detail < p->n_detail;
 
-	if (!p->o->quiet) {
-		cat(buf, sizeof(buf), &n, p->prefix);
-		cat(buf, sizeof(buf), &n, step_names[e->step]);
-		if (e->detail >= 0 && (size_t)e->detail < p->n_detail) {
-			cat(buf, sizeof(buf), &n, ": ");
-			cat(buf, sizeof(buf), &n, p->detail[e->detail]);
-		}
-		if (e->err != 0) {
-			cat(buf, sizeof(buf), &n, ": ");
-			cat(buf, sizeof(buf), &n, sys_errstr(e->err));
-		}
-		if (n + 1 < sizeof(buf))
-			buf[n++] = '\n';
-		r = write(2, buf, n);
-		(void)r;
-	}
+	if (!p->o->quiet)
+		say(p->prefix, step_names[e->step], detail ? ": " : "",
+		    detail ? p->detail[e->detail] : "", e->err ? ": " : "",
+		    e->err ? sys_errstr(e->err) : "", "\n", NULL);
 	if (e->step == STEP_EXEC)
 		return e->err == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOT;
 	return EXIT_SETUP;
@@ -206,49 +203,23 @@ report(const struct plan *p, const struct spawn_err *e)
 static int
 child_status(const struct plan *p, int st)
 {
-	char buf[256], name[16], num[16];
-	size_t n = 0;
-	ssize_t r;
+	char name[16], num[16];
 
 	if (WIFSIGNALED(st) && p->o->verbose && !p->o->quiet) {
-		snprintf(num, sizeof(num), "%d", WTERMSIG(st));
-		cat(buf, sizeof(buf), &n, p->prefix);
-		cat(buf, sizeof(buf), &n, "child killed by signal ");
-		cat(buf, sizeof(buf), &n, num);
-		cat(buf, sizeof(buf), &n, " (");
-		cat(buf, sizeof(buf), &n,
-		    sig_name(WTERMSIG(st), name, sizeof(name)));
-		cat(buf, sizeof(buf), &n,
-		    WCOREDUMP(st) ? "), core dumped\n" : ")\n");
-		r = write(2, buf, n);
-		(void)r;
+		sys_fmt(num, sizeof(num), "%d", WTERMSIG(st));
+		say(p->prefix, "child killed by signal ", num, " (",
+		    sig_name(WTERMSIG(st), name, sizeof(name)),
+		    WCOREDUMP(st) ? "), core dumped\n" : ")\n", NULL);
 	}
 	return wait_exit_code(st);
-}
-
-/* One line of text on fd 2, after the label. */
-static void
-say(const struct plan *p, const char *text)
-{
-	char buf[512];
-	size_t n = 0;
-	ssize_t r;
-
-	cat(buf, sizeof(buf), &n, p->prefix);
-	cat(buf, sizeof(buf), &n, text);
-	cat(buf, sizeof(buf), &n, "\n");
-	r = write(2, buf, n);
-	(void)r;
 }
 
 static int
 usage_error(const struct opts *o, const char *msg)
 {
 	if (!o->quiet)
-		fprintf(stderr,
-		    "%s: %s\nTry '%s --help' for more "
-		    "information.\n",
-		    o->label, msg, "spawn");
+		say(o->label, ": ", msg,
+		    "\nTry 'spawn --help' for more information.\n", NULL);
 	return EXIT_SETUP;
 }
 
@@ -256,7 +227,7 @@ static int
 value_error(const struct opts *o, const char *msg)
 {
 	if (!o->quiet)
-		fprintf(stderr, "%s: %s\n", o->label, msg);
+		say(o->label, ": ", msg, "\n", NULL);
 	return EXIT_SETUP;
 }
 
@@ -266,36 +237,43 @@ finish_stdout(const struct opts *o)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (!o->quiet)
-			fprintf(stderr, "%s: write error: %s\n", o->label,
-			    sys_errstr(errno));
+			say(o->label, ": write error: ", sys_errstr(errno),
+			    "\n", NULL);
 		return EXIT_SETUP;
 	}
 	return 0;
 }
 
 /*
- * spawn is for stepping down from root; installed setuid or setgid it
- * would hand any caller a root plan (gosu refuses the same way). The
- * kernel's AT_SECURE flag costs nothing to read and is set whenever the
- * file's bits changed an id, so only then is the file looked at.
+ * spawn is for stepping down from root. An exec the kernel marks secure
+ * (AT_SECURE: setuid or setgid bits that changed an id, file capabilities
+ * that raised the permitted set, an LSM's say) means that the caller got
+ * privileges from the file, and would build a plan with them: refused,
+ * whatever the cause. So is a file that carries setuid or setgid bits
+ * even when they changed nothing (root running it), so that whoever
+ * installed it so learns at once, as gosu does.
  */
 static int
 refuse_setuid(void)
 {
-	static const char t[] =
-	    "spawn: refusing to run: this file is installed setuid or "
-	    "setgid\n";
+	static const char secure[] =
+	    "spawn: refusing to run: the kernel marked this exec secure "
+	    "(set-user-ID, set-group-ID or file capabilities)\n";
+	static const char bits[] = "spawn: refusing to run: this file is "
+	                           "installed setuid or setgid\n";
 	struct stat st;
-	ssize_t r;
+	int marked = getauxval(AT_SECURE) != 0;
 
-	if (getauxval(AT_SECURE) == 0)
-		return 0;
 	if (stat("/proc/self/exe", &st) == 0 &&
-	    !(st.st_mode & (S_ISUID | S_ISGID)))
-		return 0;
-	r = write(2, t, sizeof(t) - 1);
-	(void)r;
-	return 1;
+	    (st.st_mode & (S_ISUID | S_ISGID))) {
+		say(bits, NULL);
+		return 1;
+	}
+	if (marked) {
+		say(secure, NULL);
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -309,11 +287,7 @@ main(int argc, char **argv, char **envp)
 
 	/* argv[1] aliases envp[0] when argc is 0 (CVE-2021-4034). */
 	if (argc < 1 || argv[0] == NULL) {
-		static const char t[] = "spawn: called with an empty argument "
-		                        "list\n";
-		ssize_t r = write(2, t, sizeof(t) - 1);
-
-		(void)r;
+		say("spawn: called with an empty argument list\n", NULL);
 		return EXIT_SETUP;
 	}
 
@@ -342,11 +316,9 @@ main(int argc, char **argv, char **envp)
 		return rc;
 	}
 
-	/* stderr is unbuffered: nothing waits in it. */
 	if (!o.quiet)
 		for (size_t i = 0; i < p.n_warnings; i++)
-			fprintf(stderr, "%s: warning: %s\n", o.label,
-			    p.warnings[i]);
+			say(o.label, ": warning: ", p.warnings[i], "\n", NULL);
 
 	if (o.dry_run != DRY_NONE) {
 		if (o.dry_run == DRY_JSON)
@@ -371,8 +343,10 @@ main(int argc, char **argv, char **envp)
 		_exit(124);
 	case APPLY_TIMEOUT_EARLY:
 		if (!o.quiet)
-			say(&p, "timeout: the time ran out before the program "
-			        "started: it never ran");
+			say(p.prefix,
+			    "timeout: the time ran out before the program "
+			    "started: it never ran\n",
+			    NULL);
 		COVERAGE_DUMP();
 		_exit(124);
 	}

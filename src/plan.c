@@ -78,22 +78,31 @@ struct sbuf {
 		.skip = !(p)->text                                             \
 	}
 
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
+/* Room for n more bytes and a NUL; 0 when there is none. */
+static int
+sb_room(struct sbuf *b, size_t n)
 {
 	if (b->bad || b->skip)
-		return;
+		return 0;
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = (b->len + n + 1) * 2 + 32;
 		char *p = mem_realloc(b->s, cap);
 
 		if (p == NULL) {
 			b->bad = 1;
-			return;
+			return 0;
 		}
 		b->s = p;
 		b->cap = cap;
 	}
+	return 1;
+}
+
+static void
+sb_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (!sb_room(b, n))
+		return;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -110,23 +119,52 @@ static void sb_addf(struct sbuf *b, const char *fmt, ...)
 static int add_detailf(struct plan *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Formatted text of any length: measured first, then written in place. */
 static void
-sb_addf(struct sbuf *b, const char *fmt, ...)
+sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 {
-	char tmp[256];
-	va_list ap;
+	va_list aq;
 	int n;
 
-	if (b->skip)
+	if (b->bad || b->skip)
 		return;
-	va_start(ap, fmt);
-	n = sys_vfmt(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+	va_copy(aq, ap);
+	n = sys_vfmt(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0) {
 		b->bad = 1;
 		return;
 	}
-	sb_addn(b, tmp, (size_t)n);
+	if (!sb_room(b, (size_t)n))
+		return;
+	sys_vfmt(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+static void
+sb_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+/* A signal set as names, "INT,QUIT,CHLD", or "none". */
+static void
+sb_sigs(struct sbuf *b, uint64_t set)
+{
+	char name[16];
+	int sig, n = 0;
+
+	for (sig = 1; sig <= SPAWN_NSIG; sig++)
+		if (set & SIG_BIT(sig)) {
+			sb_add(b, n++ ? "," : "");
+			sb_add(b, sig_name(sig, name, sizeof(name)));
+		}
+	if (n == 0)
+		sb_add(b, "none");
 }
 
 /*
@@ -202,14 +240,16 @@ add_detail(struct plan *p, const char *s)
 static int
 add_detailf(struct plan *p, const char *fmt, ...)
 {
-	char tmp[128];
+	struct sbuf b = { 0 };
 	va_list ap;
-	int n;
+	int r;
 
 	va_start(ap, fmt);
-	n = sys_vfmt(tmp, sizeof(tmp), fmt, ap);
+	sb_vaddf(&b, fmt, ap);
 	va_end(ap);
-	return n < 0 ? -1 : add_detail(p, tmp);
+	r = b.bad ? -1 : add_detail(p, b.s != NULL ? b.s : "");
+	mem_free(b.s);
+	return r;
 }
 
 static struct step *
@@ -1032,21 +1072,26 @@ add_ns_steps(struct plan *p, char *msg, size_t len)
 	return 0;
 }
 
+static void warn(struct plan *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 warn(struct plan *p, const char *fmt, ...)
 {
-	char buf[512], **n;
+	struct sbuf b = { 0 };
+	char **n;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sb_vaddf(&b, fmt, ap);
 	va_end(ap);
 	n = mem_realloc(p->warnings, (p->n_warnings + 1) * sizeof(*n));
-	if (n == NULL)
+	if (b.bad || b.s == NULL || n == NULL) {
+		mem_free(b.s);
 		return;
+	}
 	p->warnings = n;
-	if ((n[p->n_warnings] = mem_strdup(buf)) != NULL)
-		p->n_warnings++;
+	n[p->n_warnings++] = b.s;
 }
 
 static void
@@ -1646,14 +1691,16 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 			p->null_fd[acc] = fd;
 		}
 		/*
-		 * Without close_range (Linux < 5.9) the other fds are found
-		 * in /proc/self/fd. When a step before 11 may hide /proc (a
-		 * chroot-before; namespaces later), /proc is opened now, at
-		 * the cost of a probe; otherwise step 11 opens it if needed.
-		 * Never a loop up to NOFILE.
+		 * Without close_range (Linux < 5.9, or a seccomp profile that
+		 * answers EPERM) the other fds are found in /proc/self/fd.
+		 * When a step before 11 may hide /proc (a chroot-before, a
+		 * mount namespace), /proc is opened now, at the cost of a
+		 * probe; otherwise step 11 opens it if needed. Never a loop
+		 * up to NOFILE.
 		 */
-		if (p->o->chroot_before != NULL &&
-		    sys_close_range(~0U, ~0U) < 0 && errno == ENOSYS) {
+		if ((p->o->chroot_before != NULL || p->o->ns[NS_MNT] != NULL) &&
+		    sys_close_range(~0U, ~0U) < 0 &&
+		    (errno == ENOSYS || errno == EPERM)) {
 			fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
 				return fail(msg, len,
@@ -1948,7 +1995,6 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 	const struct opts *o = p->o;
 	struct sbuf b = SB_LINE(p);
 	struct step *s;
-	char t1[512], t2[512], t3[512];
 	int fds[2], k, first = 1, setsid_done = 0;
 
 	for (k = 0; k < p->n_steps; k++) {
@@ -2028,24 +2074,22 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 				    sys_errstr(errno));
 		}
 	}
-	if (p->text) {
-		sig_set_text(s->u.fork.block, t1, sizeof(t1));
-		sig_set_text(s->u.fork.ignore, t2, sizeof(t2));
-		sig_set_text(s->u.fork.forward, t3, sizeof(t3));
-	}
 	if (implicit) {
-		sb_addf(&b,
-		    "fork: implicit (%s); the parent forwards %s and "
-		    "waits",
-		    why, t3);
+		sb_addf(&b, "fork: implicit (%s); the parent forwards ", why);
+		sb_sigs(&b, s->u.fork.forward);
+		sb_add(&b, " and waits");
 		if (s->u.fork.reap)
 			sb_add(&b, "; reap every orphan (PID 1)");
 	} else {
-		sb_addf(&b,
-		    "fork: wait for the child%s; while waiting block %s, "
-		    "ignore %s, forward %s%s",
-		    s->u.fork.pid1 ? " as PID 1" : "", t1, t2, t3,
-		    s->u.fork.group ? " to its process group" : "");
+		sb_addf(&b, "fork: wait for the child%s; while waiting block ",
+		    s->u.fork.pid1 ? " as PID 1" : "");
+		sb_sigs(&b, s->u.fork.block);
+		sb_add(&b, ", ignore ");
+		sb_sigs(&b, s->u.fork.ignore);
+		sb_add(&b, ", forward ");
+		sb_sigs(&b, s->u.fork.forward);
+		if (s->u.fork.group)
+			sb_add(&b, " to its process group");
 		if (s->u.fork.reap)
 			sb_addf(&b, "; reap every orphan (%s)",
 			    s->u.fork.pid1 ? "PID 1" : "subreaper");
@@ -2079,7 +2123,6 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	const struct opts *o = p->o;
 	const uint64_t fixed = SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP);
 	uint64_t ign, blk, keep;
-	char t1[512], t2[512], t3[512];
 	struct sbuf b = SB_LINE(p);
 	struct step *s;
 
@@ -2095,13 +2138,13 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	s->u.sig.to_ignore = s->u.sig.ignored & ~ign;
 	s->u.sig.set_mask = s->u.sig.mask != (blk & ~fixed);
 
-	if (p->text) {
-		sig_set_text(s->u.sig.to_default, t1, sizeof(t1));
-		sig_set_text(s->u.sig.ignored, t2, sizeof(t2));
-		sig_set_text(s->u.sig.mask, t3, sizeof(t3));
-	}
-	sb_addf(&b, "signals: %s; set to default: %s; ignored: %s; blocked: %s",
-	    o->signals_preserve ? "preserve" : "reset", t1, t2, t3);
+	sb_addf(&b, "signals: %s; set to default: ",
+	    o->signals_preserve ? "preserve" : "reset");
+	sb_sigs(&b, s->u.sig.to_default);
+	sb_add(&b, "; ignored: ");
+	sb_sigs(&b, s->u.sig.ignored);
+	sb_add(&b, "; blocked: ");
+	sb_sigs(&b, s->u.sig.mask);
 	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static const struct {
@@ -184,28 +185,6 @@ sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
 	return 0;
 }
 
-/* "INT,QUIT,CHLD", or "none". */
-void
-sig_set_text(uint64_t set, char *buf, size_t len)
-{
-	char name[16];
-	size_t n = 0;
-	int sig;
-
-	buf[0] = '\0';
-	for (sig = 1; sig <= SPAWN_NSIG; sig++) {
-		if (!(set & SIG_BIT(sig)))
-			continue;
-		sig_name(sig, name, sizeof(name));
-		n += (size_t)sys_fmt(
-		    buf + n, n < len ? len - n : 0, "%s%s", n ? "," : "", name);
-		if (n >= len)
-			break;
-	}
-	if (n == 0)
-		sys_fmt(buf, len, "none");
-}
-
 int
 sys_sigmask(int how, const uint64_t *set, uint64_t *old)
 {
@@ -231,6 +210,38 @@ sys_sigdisp(int sig, void *handler, void **old)
 	if (old != NULL)
 		*old = prev.handler;
 	return 0;
+}
+
+void
+sys_write_err(const struct iovec *iov, int n)
+{
+	struct iovec v[SYS_WRITE_ERR_MAX];
+	void *old;
+	ssize_t r;
+	int i, ign;
+
+	if (n > SYS_WRITE_ERR_MAX)
+		n = SYS_WRITE_ERR_MAX;
+	for (i = 0; i < n; i++)
+		v[i] = iov[i];
+	/* Ignored, SIGPIPE is not even generated: the write fails, EPIPE. */
+	ign = sys_sigdisp(SIGPIPE, SIG_IGN, &old) == 0;
+	for (i = 0; i < n;) {
+		r = writev(2, v + i, n - i);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		/* A partial write (a non-blocking fd): go on after it. */
+		for (; i < n && (size_t)r >= v[i].iov_len; i++)
+			r -= (ssize_t)v[i].iov_len;
+		if (i < n) {
+			v[i].iov_base = (char *)v[i].iov_base + r;
+			v[i].iov_len -= (size_t)r;
+		}
+	}
+	if (ign && old != SIG_IGN)
+		sys_sigdisp(SIGPIPE, old, NULL);
 }
 
 int

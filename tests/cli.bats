@@ -143,6 +143,48 @@ spawn: exec: $SHOW" ]
 	run -125 bash -c '"$0" --bogus 2>/dev/full' "$SPAWN"
 }
 
+# Run "$@" with stderr a pipe whose reader is gone and SIGPIPE at its
+# default action (python ignores it for itself); prints the exit code.
+broken_stderr() {
+	python3 -c '
+import os, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+r, w = os.pipe()
+os.close(r)
+os.dup2(w, 2)
+os.close(w)
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, st = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(st))' "$@"
+}
+
+@test "a broken pipe on stderr changes neither the status nor whether the program runs" {
+	command -v python3 >/dev/null || skip "python3 missing"
+	d="$BATS_TEST_TMPDIR"
+	# -v writes every step: the program still runs, SIGPIPE at its default
+	run broken_stderr "$SPAWN" -v --umask 022 sh -c 'touch "$1"; grep ^SigIgn: /proc/self/status' _ "$d/ran"
+	[ "${lines[-1]}" = 0 ]
+	[ "${lines[0]}" = "SigIgn:	0000000000000000" ]
+	[ -e "$d/ran" ]
+	run broken_stderr "$SPAWN" -w -v true
+	[ "$output" = 0 ]
+	# failures keep their own status
+	run broken_stderr "$SPAWN" -C /nonexistent true
+	[ "$output" = 125 ]
+	run broken_stderr "$SPAWN" -w -C /nonexistent true
+	[ "$output" = 125 ]
+	run broken_stderr "$SPAWN" --bogus
+	[ "$output" = 125 ]
+	run broken_stderr "$SPAWN" no-such-prog-q
+	[ "$output" = 127 ]
+	run broken_stderr "$SPAWN" --user nobody --uid 1 true
+	[ "$output" = 125 ]
+	run broken_stderr "$SPAWN" -w -v sh -c 'kill -TERM $$'
+	[ "$output" = 143 ]
+}
+
 @test "started with fds 0-2 closed: the target sees them closed" {
 	out="$BATS_TEST_TMPDIR/fds"
 	run bash -c '"$0" --chdir-fd 5 sh -c "for f in 0 2 5; do [ -e /proc/\$\$/fd/\$f ] && echo \$f open || echo \$f closed; done >$1" 5</ <&- >&- 2>&-' "$SPAWN" "$out"

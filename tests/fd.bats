@@ -210,6 +210,24 @@ err" ]
 	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 " ]
 }
 
+@test "fd: close_range refused with EPERM (a seccomp profile): the /proc walk closes all" {
+	command -v strace >/dev/null || skip "strace missing"
+	run strace -f -qq -o /dev/null -e inject=close_range:error=EPERM \
+	    "$SPAWN" "$SHOW" fds 3</dev/null 5</dev/null 9</dev/null
+	[ "$status" -eq 0 ]
+	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 " ]
+	run strace -f -qq -o /dev/null -e inject=close_range:error=EPERM \
+	    "$SPAWN" -w --fd 7=inherit:5 "$SHOW" fds 3</dev/null 5</dev/null 9</dev/null
+	[ "$status" -eq 0 ]
+	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 7 " ]
+	require_chroot
+	make_root
+	run strace -f -qq -o /dev/null -e inject=close_range:error=EPERM \
+	    "$SPAWN" --chroot-before "$ROOT" /bin/show fds 3</dev/null 5</dev/null
+	[ "$status" -eq 0 ]
+	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "0 1 2 " ]
+}
+
 @test "fd: --exec-fd and --chdir-fd: the target sees neither, even on 0-2" {
 	run "$SPAWN" --chdir-fd 0 "$SHOW" fds </
 	[ "$(sort -n <<<"$output" | tr '\n' ' ')" = "1 2 " ]

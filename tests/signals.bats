@@ -156,3 +156,15 @@ SigIgn:	0000000000001001" ]
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "${lines[0]}" == "rt_sigaction(SIGPIPE, {sa_handler=SIG_DFL"* ]]
 }
+
+@test "long signal sets print whole: -v and --dry-run take every signal" {
+	all=$(seq 1 64 | grep -vxE '9|19' | paste -sd, -)
+	fwd=$(seq 1 64 | grep -vxE '9|17|19' | paste -sd, -)
+	run -0 "$SHOW" clean "$SPAWN" -v --block "$all" true
+	run -0 "$SHOW" clean "$SPAWN" -n --block "$all" --ignore "$fwd" true
+	[[ "${lines[1]}" == "signals: reset; set to default: none; ignored: HUP,INT,QUIT,"*",RTMIN+29,RTMAX; blocked: HUP,INT,"*",RTMIN+29,RTMAX" ]]
+	run -0 "$SHOW" clean "$SPAWN" -v -w --forward "$fwd" --block-waiting "$all" --ignore-waiting URG true
+	run -0 "$SHOW" clean "$SPAWN" -n -w --forward "$fwd" --block-waiting "$all" true
+	[[ "${lines[1]}" == "fork: wait for the child; while waiting block CHLD, ignore none, forward HUP,INT,"*",RTMAX; the child starts from the caller's signal state" ]]
+	run -0 "$SPAWN" --dry-run=json --block "$all" true
+}
