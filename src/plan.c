@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -1121,6 +1122,74 @@ sb_gid(struct sbuf *b, unsigned g)
 }
 
 /*
+ * Is dev a terminal: a virtual console or serial port (major 4), /dev/tty
+ * or /dev/console (5), a pseudo-terminal (3, the old kind; 136 to 143)?
+ */
+static int
+is_terminal_dev(dev_t dev)
+{
+	unsigned m = major(dev);
+
+	return m == 3 || m == 4 || (m == 5 && minor(dev) <= 1) ||
+	       (m >= 136 && m <= 143);
+}
+
+/* Will the program hold a terminal on this fd? */
+static int
+act_is_terminal(const struct plan *p, const struct fd_action *a)
+{
+	struct stat st;
+
+	switch (a->kind) {
+	case FD_INHERIT:
+		return isatty(a->src);
+	case FD_OPEN:
+		/* Judged by stat now, in spawn's root, without opening. */
+		return stat(a->path, &st) == 0 && S_ISCHR(st.st_mode) &&
+		       is_terminal_dev(st.st_rdev);
+	case FD_COPY:
+		a = find_act(p, a->src);
+		return a != NULL && a->kind != FD_COPY && act_is_terminal(p, a);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The TIOCSTI warning of a drop without --new-session: every fd the
+ * program will hold that is a terminal, inherited, opened or copied.
+ */
+static void
+warn_terminals(struct plan *p)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+	int n = 0, last = -1;
+
+	for (i = 0; i < p->n_acts; i++) {
+		if (!act_is_terminal(p, &p->acts[i]))
+			continue;
+		if (last >= 0)
+			sb_addf(&b, "%s%d", n > 1 ? ", " : "", last);
+		last = p->acts[i].fd;
+		n++;
+	}
+	if (n == 1)
+		warn(p,
+		    "fd %d is a terminal shared with the caller: after the "
+		    "privilege drop the program can push input into it "
+		    "(TIOCSTI); use --new-session",
+		    last);
+	else if (n > 1)
+		warn(p,
+		    "fds %s and %d are terminals shared with the caller: "
+		    "after the privilege drop the program can push input "
+		    "into them (TIOCSTI); use --new-session",
+		    b.s != NULL ? b.s : "", last);
+	mem_free(b.s);
+}
+
+/*
  * Credentials: every name and number resolved in spawn's own root, the
  * target ids and groups computed, the rules of SPEC.md applied (groups are
  * always set when an id changes; the caller's never leak).
@@ -1390,24 +1459,8 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		    o->ruid != NULL && o->euid != NULL ? "--ruid with --euid"
 		    : o->ruid != NULL                  ? "--ruid"
 		                                       : "--euid");
-	if (drop && e == 0 && !o->new_session) {
-		int fd;
-
-		for (fd = 0; fd < 3; fd++) {
-			const struct fd_action *a = find_act(p, fd);
-
-			if (a != NULL && a->kind == FD_INHERIT &&
-			    isatty(a->src)) {
-				warn(p,
-				    "fd %d is a terminal shared with the "
-				    "caller: after the privilege drop the "
-				    "program can push input into it "
-				    "(TIOCSTI); use --new-session",
-				    fd);
-				break;
-			}
-		}
-	}
+	if (drop && e == 0 && !o->new_session)
+		warn_terminals(p);
 	return 0;
 bad:
 	/* Not yet the plan's: the groups and the entry of --user. */

@@ -266,11 +266,30 @@ LOGNAME=daemon" ]
 
 @test "tty: a terminal shared across a drop gets a TIOCSTI warning" {
 	command -v script >/dev/null || skip "script(1) missing"
-	run script -qec "\"$SPAWN\" --user nobody true" /dev/null
+	run script -qec "\"$SPAWN\" --user nobody --fd 1=null --fd 2=null true" /dev/null
 	[[ "$output" == *"warning: fd 0 is a terminal shared with the caller: after the privilege drop the program can push input into it (TIOCSTI); use --new-session"* ]]
+	run script -qec "\"$SPAWN\" --user nobody true" /dev/null
+	[[ "$output" == *"warning: fds 0, 1 and 2 are terminals shared with the caller: after the privilege drop the program can push input into them (TIOCSTI); use --new-session"* ]]
 	run script -qec "\"$SPAWN\" --new-session --user nobody true; true" /dev/null
 	[[ "$output" != *TIOCSTI* ]]
 	run script -qec "\"$SPAWN\" -q --user nobody true" /dev/null
+	[[ "$output" != *TIOCSTI* ]]
+}
+
+@test "tty: the TIOCSTI warning names terminals passed by --fd too (open, inherit, copy)" {
+	command -v script >/dev/null || skip "script(1) missing"
+	w="are terminals shared with the caller: after the privilege drop the program can push input into them (TIOCSTI); use --new-session"
+	quiet="--fd 0=null --fd 1=null --fd 2=null"
+	run script -qec "\"$SPAWN\" --user nobody $quiet --fd 3=open:/dev/tty:r true" /dev/null
+	[[ "$output" == *"warning: fd 3 is a terminal shared with the caller: after the privilege drop the program can push input into it (TIOCSTI); use --new-session"* ]]
+	run script -qec "\"$SPAWN\" --user nobody --fd 0=open:/dev/tty:r --fd 1=null --fd 2=null true" /dev/null
+	[[ "$output" == *"warning: fd 0 is a terminal"* ]]
+	run script -qec "\"$SPAWN\" --user nobody $quiet --fd 4=inherit true 4<&0" /dev/null
+	[[ "$output" == *"warning: fd 4 is a terminal"* ]]
+	run script -qec "\"$SPAWN\" --user nobody $quiet --fd 4=open:/dev/tty:r --fd 6=copy:4 true" /dev/null
+	[[ "$output" == *"warning: fds 4 and 6 $w"* ]]
+	# no terminal at all: no warning
+	run script -qec "\"$SPAWN\" --user nobody $quiet --fd 3=open:/dev/null:r true" /dev/null
 	[[ "$output" != *TIOCSTI* ]]
 }
 
