@@ -284,11 +284,66 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The kernel's limit on one argument or environment string, NUL included
+ * (MAX_ARG_STRLEN, 32 pages of 4 KiB). */
+#define ARG_STRLEN_MAX (128 * 1024)
+
+/*
+ * The first line of the envdir entry open on fd, whole: read until a
+ * newline or the end, never more than what an environment string may
+ * hold. Returns its length (the line is *out, not NUL-terminated), or -1
+ * with errno set (EFBIG: too long); *empty says the file had no byte.
+ */
+static ssize_t
+read_first_line(int fd, size_t most, char **out, int *empty)
+{
+	char *buf = NULL, *nl;
+	size_t len = 0, cap = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (cap - len < 4096) {
+			char *n = mem_realloc(buf, cap + 4096);
+
+			if (n == NULL) {
+				mem_free(buf);
+				return -1;
+			}
+			buf = n;
+			cap += 4096;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			mem_free(buf);
+			return -1;
+		}
+		if (r > 0)
+			*empty = 0;
+		nl = memchr(buf + len, '\n', (size_t)r);
+		len += (size_t)r;
+		if (nl != NULL)
+			len = (size_t)(nl - buf);
+		if (len > most) {
+			mem_free(buf);
+			errno = EFBIG;
+			return -1;
+		}
+		if (nl != NULL || r == 0)
+			break;
+	}
+	*out = buf;
+	return (ssize_t)len;
+}
+
 /*
  * --envdir DIR (daemontools envdir, chpst -e): each file NAME sets NAME to
  * its first line, trailing blanks dropped and NULs read as newlines; an
  * empty file unsets NAME. Dot files are skipped; a name with '=' is an
- * error. Read now, sorted by name.
+ * error. Read now, with spawn's own privileges, sorted by name. Each entry
+ * is opened non-blocking and must be a regular file: a FIFO there never
+ * hangs spawn, not even a dry run.
  */
 static int
 read_envdir(struct plan *p, char *msg, size_t len)
@@ -305,9 +360,10 @@ read_envdir(struct plan *p, char *msg, size_t len)
 		    msg, len, "--envdir %s: %s", dir, sys_errstr(errno));
 	dfd = dirfd(d);
 	while ((errno = 0, de = readdir(d)) != NULL) {
-		char buf[4096], *e;
+		char *buf = NULL;
 		ssize_t r;
-		int fd;
+		struct stat st;
+		int fd, empty = 1;
 		size_t l, nlen = strlen(de->d_name);
 
 		if (de->d_name[0] == '.')
@@ -318,46 +374,64 @@ read_envdir(struct plan *p, char *msg, size_t len)
 			    dir, de->d_name);
 			goto bad;
 		}
-		fd = openat(dfd, de->d_name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-		r = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+		fd = openat(dfd, de->d_name,
+		    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+			close(fd);
+			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
+			    S_ISDIR(st.st_mode) ? sys_errstr(EISDIR)
+			                        : "not a regular file");
+			goto bad;
+		}
+		r = fd < 0 ? -1
+		           : read_first_line(
+		                 fd, ARG_STRLEN_MAX - nlen - 2, &buf, &empty);
 		if (r < 0) {
 			int err = errno;
 
 			if (fd >= 0)
 				close(fd);
-			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
-			    sys_errstr(err));
+			if (err == EFBIG)
+				fail(msg, len,
+				    "--envdir %s/%s: the first line is longer "
+				    "than an environment entry may be (128 "
+				    "KiB with the name, MAX_ARG_STRLEN)",
+				    dir, de->d_name);
+			else
+				fail(msg, len, "--envdir %s/%s: %s", dir,
+				    de->d_name, sys_errstr(err));
 			goto bad;
 		}
 		close(fd);
 		l = (size_t)r;
-		if (l > 0) {
-			e = memchr(buf, '\n', l);
-			if (e != NULL)
-				l = (size_t)(e - buf);
-			while (
-			    l > 0 && (buf[l - 1] == ' ' || buf[l - 1] == '\t'))
-				l--;
-			for (size_t i = 0; i < l; i++)
-				if (buf[i] == '\0')
-					buf[i] = '\n';
-		}
+		while (l > 0 && (buf[l - 1] == ' ' || buf[l - 1] == '\t'))
+			l--;
+		for (size_t i = 0; i < l; i++)
+			if (buf[i] == '\0')
+				buf[i] = '\n';
 		nl = mem_realloc(list, (n + 1) * sizeof(*nl));
-		if (nl == NULL)
-			break;
+		if (nl == NULL) {
+			mem_free(buf);
+			fail(msg, len, "out of memory");
+			goto bad;
+		}
 		list = nl;
 		/* NAME=VALUE, or NAME alone (unset) for an empty file. */
 		list[n] = mem_alloc(nlen + 1 + l + 1);
-		if (list[n] == NULL)
-			break;
+		if (list[n] == NULL) {
+			mem_free(buf);
+			fail(msg, len, "out of memory");
+			goto bad;
+		}
 		memcpy(list[n], de->d_name, nlen);
-		if (r > 0) {
+		if (!empty) {
 			list[n][nlen] = '=';
 			memcpy(list[n] + nlen + 1, buf, l);
 			list[n][nlen + 1 + l] = '\0';
 		} else {
 			list[n][nlen] = '\0';
 		}
+		mem_free(buf);
 		n++;
 	}
 	closedir(d);

@@ -137,3 +137,36 @@ D=" ]
 	run "$SPAWN" -i -- A=1 "$SHOW" env
 	[ "$output" = "A=1" ]
 }
+
+@test "envdir: a FIFO or a device entry is refused without hanging, even in a dry run" {
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir "$d"
+	mkfifo "$d/F"
+	for dry in "" -n; do
+		# shellcheck disable=SC2086
+		run -125 timeout 10 "$SPAWN" $dry --envdir "$d" touch "$BATS_TEST_TMPDIR/ran"
+		[ "$output" = "spawn: --envdir $d/F: not a regular file" ]
+	done
+	rm "$d/F"
+	ln -s /dev/zero "$d/Z"
+	run -125 timeout 10 "$SPAWN" --envdir "$d" touch "$BATS_TEST_TMPDIR/ran"
+	[ "$output" = "spawn: --envdir $d/Z: not a regular file" ]
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}
+
+@test "envdir: the whole first line is read, up to the kernel's limit for one entry" {
+	d="$BATS_TEST_TMPDIR/env"
+	mkdir "$d"
+	v=$(head -c 5000 /dev/zero | tr '\0' x)
+	printf '%s\nsecond line\n' "$v" >"$d/LONG"
+	run -0 "$SPAWN" -i --envdir "$d" "$SHOW" env
+	[ "$output" = "LONG=$v" ]
+	# NAME=VALUE and its NUL fill 128 KiB exactly: accepted
+	head -c $((131072 - 6)) /dev/zero | tr '\0' y >"$d/LONG"
+	run -0 "$SPAWN" -i --envdir "$d" sh -c 'printf %s "$LONG" | wc -c'
+	[ "$output" = $((131072 - 6)) ]
+	# one byte more cannot be an environment entry: 125 naming the entry
+	head -c $((131072 - 5)) /dev/zero | tr '\0' y >"$d/LONG"
+	run -125 "$SPAWN" -i --envdir "$d" true
+	[ "$output" = "spawn: --envdir $d/LONG: the first line is longer than an environment entry may be (128 KiB with the name, MAX_ARG_STRLEN)" ]
+}
