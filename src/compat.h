@@ -66,6 +66,13 @@ void *mem_calloc(size_t n, size_t size);
 void *mem_realloc(void *p, size_t n);
 void mem_free(void *p);
 char *mem_strdup(const char *s);
+
+/*
+ * An array of elements of size bytes that holds n: room for one more, by
+ * growing it (by half again) when n reaches *cap. Returns the array, or
+ * NULL with the old one left as it was. Appending n items costs O(n).
+ */
+void *mem_grow(void *p, size_t n, size_t *cap, size_t size);
 char *mem_strndup(const char *s, size_t n);
 
 /*

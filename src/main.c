@@ -15,6 +15,7 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <sys/xattr.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -245,13 +246,17 @@ finish_stdout(const struct opts *o)
 }
 
 /*
- * spawn is for stepping down from root. An exec the kernel marks secure
- * (AT_SECURE: setuid or setgid bits that changed an id, file capabilities
- * that raised the permitted set, an LSM's say) means that the caller got
- * privileges from the file, and would build a plan with them: refused,
- * whatever the cause. So is a file that carries setuid or setgid bits
- * even when they changed nothing (root running it), so that whoever
- * installed it so learns at once, as gosu does.
+ * spawn is for stepping down from root: it must not run with privileges
+ * its own file gave it, which would let any caller build a plan with
+ * them. Refused: a file that carries setuid or setgid bits, even when
+ * they changed nothing (root running it), so that whoever installed it
+ * so learns at once, as gosu does; and an exec the kernel marks secure
+ * (AT_SECURE), unless the caller's own ids explain it. The kernel marks
+ * every exec secure whose real and effective ids differ, and such a
+ * caller (a setuid program's child, the one --reset-ids is for) got them
+ * from elsewhere: then only file capabilities are looked for. A mark the
+ * ids do not explain (file capabilities raising a caller's permitted
+ * set, a security module's decision) is refused whatever its cause.
  */
 static int
 refuse_setuid(void)
@@ -261,15 +266,26 @@ refuse_setuid(void)
 	    "(set-user-ID, set-group-ID or file capabilities)\n";
 	static const char bits[] = "spawn: refusing to run: this file is "
 	                           "installed setuid or setgid\n";
+	static const char caps[] = "spawn: refusing to run: this file carries "
+	                           "file capabilities\n";
 	struct stat st;
-	int marked = getauxval(AT_SECURE) != 0;
+	uid_t r, e, sv;
+	gid_t rg, eg, sg;
 
 	if (stat("/proc/self/exe", &st) == 0 &&
 	    (st.st_mode & (S_ISUID | S_ISGID))) {
 		say(bits, NULL);
 		return 1;
 	}
-	if (marked) {
+	if (getauxval(AT_SECURE) == 0)
+		return 0;
+	if (getxattr("/proc/self/exe", "security.capability", NULL, 0) >= 0 ||
+	    errno == ERANGE) {
+		say(caps, NULL);
+		return 1;
+	}
+	if (getresuid(&r, &e, &sv) < 0 || getresgid(&rg, &eg, &sg) < 0 ||
+	    (r == e && rg == eg)) {
 		say(secure, NULL);
 		return 1;
 	}

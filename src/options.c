@@ -164,7 +164,7 @@ own(struct opts *o, void *ptr)
 
 	if (ptr == NULL)
 		return -1;
-	n = mem_realloc(o->owned, (o->n_owned + 1) * sizeof(*n));
+	n = mem_grow(o->owned, o->n_owned, &o->owned_cap, sizeof(*n));
 	if (n == NULL) {
 		mem_free(ptr);
 		return -1;
@@ -179,7 +179,7 @@ add_env_op(struct opts *o, int unset, const char *arg)
 {
 	struct env_op *n;
 
-	n = mem_realloc(o->env_ops, (o->n_env_ops + 1) * sizeof(*n));
+	n = mem_grow(o->env_ops, o->n_env_ops, &o->env_ops_cap, sizeof(*n));
 	if (n == NULL)
 		return -1;
 	o->env_ops = n;
@@ -1166,4 +1166,5 @@ options_free(struct opts *o)
 	o->owned = NULL;
 	o->env_ops = NULL;
 	o->n_owned = o->n_env_ops = 0;
+	o->owned_cap = o->env_ops_cap = 0;
 }

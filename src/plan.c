@@ -449,104 +449,185 @@ bad:
 	return -1;
 }
 
-/* Remove every copy of NAME (n bytes) from env; returns the new count. */
-static size_t
-env_drop(char **env, size_t n, const char *name, size_t nl)
-{
-	size_t k;
+/*
+ * The environment under construction: the entries in order (NULL where
+ * one was removed), and a hash table from each name to the slots that
+ * hold it, chained in order through next[], so that setting or removing
+ * a name costs the copies it has, not a scan of the whole environment:
+ * n entries and m operations take O(n + m), where a scan per operation
+ * took 34 s for 120,000 NAME=VALUE words.
+ */
+#define ENV_NONE ((size_t)-1)
 
-	for (k = 0; k < n;) {
-		if (strncmp(env[k], name, nl) == 0 && env[k][nl] == '=') {
-			memmove(
-			    env + k, env + k + 1, (n - k - 1) * sizeof(*env));
-			n--;
-			continue;
-		}
-		k++;
-	}
-	return n;
+struct env_key {
+	const char *name; /* NULL: a free bucket */
+	size_t len;
+	size_t first, last; /* the slots holding it, ENV_NONE when none */
+};
+
+struct env_build {
+	char **v;
+	size_t *next;
+	size_t n;
+	struct env_key *keys;
+	size_t mask; /* buckets - 1, a power of two less one */
+};
+
+/* The length of the name of an entry, or ENV_NONE without '='. */
+static size_t
+env_name_len(const char *a)
+{
+	const char *eq = strchr(a, '=');
+
+	return eq != NULL ? (size_t)(eq - a) : ENV_NONE;
 }
 
-/* Build the environment: -i, then -u/-e/NAME=VALUE in order. */
+static struct env_key *
+env_key(struct env_build *e, const char *name, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211ULL;
+	for (i = (size_t)h & e->mask;; i = (i + 1) & e->mask) {
+		struct env_key *k = &e->keys[i];
+
+		if (k->name == NULL) {
+			k->name = name;
+			k->len = len;
+			k->first = k->last = ENV_NONE;
+			return k;
+		}
+		if (k->len == len && memcmp(k->name, name, len) == 0)
+			return k;
+	}
+}
+
+/* Append an entry; with a name, at the end of that name's chain. */
+static void
+env_append(struct env_build *e, char *a, struct env_key *k)
+{
+	size_t slot = e->n++;
+
+	e->v[slot] = a;
+	e->next[slot] = ENV_NONE;
+	if (k == NULL)
+		return;
+	if (k->first == ENV_NONE)
+		k->first = slot;
+	else
+		e->next[k->last] = slot;
+	k->last = slot;
+}
+
+/* Remove every copy of the name. */
+static void
+env_unset(struct env_build *e, struct env_key *k)
+{
+	size_t slot;
+
+	for (slot = k->first; slot != ENV_NONE; slot = e->next[slot])
+		e->v[slot] = NULL;
+	k->first = k->last = ENV_NONE;
+}
+
+/*
+ * Set NAME=VALUE in the place of the first copy, removing the others
+ * (a second copy could otherwise be the one a program reads: Perl
+ * CVE-2016-2381); a new name goes at the end.
+ */
+static void
+env_set(struct env_build *e, char *a)
+{
+	struct env_key *k = env_key(e, a, env_name_len(a));
+	size_t first = k->first;
+
+	if (first == ENV_NONE) {
+		env_append(e, a, k);
+		return;
+	}
+	k->first = e->next[first];
+	env_unset(e, k);
+	e->v[first] = a;
+	e->next[first] = ENV_NONE;
+	k->first = k->last = first;
+}
+
+/*
+ * Build the environment: -i, then --envdir (each name's copies removed,
+ * its value appended), --set-home, then -u/-e/NAME=VALUE in command-line
+ * order.
+ */
 static int
 build_env(struct plan *p, char **envp)
 {
 	const struct opts *o = p->o;
-	size_t n = 0, cap, i, k;
-	char **env;
+	struct env_build e = { 0 };
+	size_t n = 0, cap, buckets = 16, i, k;
 
 	if (!o->clean_env)
 		for (; envp != NULL && envp[n] != NULL; n++)
 			;
 	cap = n + o->n_env_ops + 3 + p->n_envdir + 1;
-	env = mem_calloc(cap, sizeof(*env));
-	if (env == NULL)
+	e.v = mem_calloc(cap, sizeof(*e.v));
+	if (e.v == NULL)
 		return -1;
-	if (!o->clean_env)
-		memcpy(env, envp, n * sizeof(*env));
-	/* --envdir, after -i and before everything else. */
-	for (i = 0; i < p->n_envdir; i++) {
-		const char *a = p->envdir_set[i], *eq = strchr(a, '=');
+	/* Nothing to change: the caller's environment as it is. */
+	if (cap == n + 4 && p->home_env[0] == NULL) {
+		if (n > 0)
+			memcpy(e.v, envp, n * sizeof(*e.v));
+		p->envp = e.v;
+		p->n_env = n;
+		return 0;
+	}
+	while (buckets < 2 * cap)
+		buckets *= 2;
+	e.next = mem_calloc(cap, sizeof(*e.next));
+	e.keys = mem_calloc(buckets, sizeof(*e.keys));
+	e.mask = buckets - 1;
+	if (e.next == NULL || e.keys == NULL) {
+		mem_free(e.keys);
+		mem_free(e.next);
+		mem_free(e.v);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		size_t nl = env_name_len(envp[i]);
 
-		n = env_drop(env, n, a, eq ? (size_t)(eq - a) : strlen(a));
-		if (eq != NULL)
-			env[n++] = (char *)a;
+		/* An entry without '=' has no name any option can match. */
+		env_append(&e, envp[i],
+		    nl == ENV_NONE ? NULL : env_key(&e, envp[i], nl));
+	}
+	for (i = 0; i < p->n_envdir; i++) {
+		char *a = p->envdir_set[i];
+		size_t nl = env_name_len(a);
+		struct env_key *k =
+		    env_key(&e, a, nl == ENV_NONE ? strlen(a) : nl);
+
+		env_unset(&e, k);
+		if (nl != ENV_NONE)
+			env_append(&e, a, k);
 	}
 	/* --set-home: before -u/-e, so those still win. */
-	for (i = 0; i < 3 && p->home_env[i] != NULL; i++) {
-		const char *a = p->home_env[i];
-		size_t nl = (size_t)(strchr(a, '=') - a);
-		int placed = 0;
-
-		for (k = 0; k < n;) {
-			if (strncmp(env[k], a, nl) == 0 && env[k][nl] == '=') {
-				if (!placed) {
-					env[k++] = (char *)a;
-					placed = 1;
-					continue;
-				}
-				memmove(env + k, env + k + 1,
-				    (n - k - 1) * sizeof(*env));
-				n--;
-				continue;
-			}
-			k++;
-		}
-		if (!placed)
-			env[n++] = (char *)a;
-	}
-
+	for (i = 0; i < 3 && p->home_env[i] != NULL; i++)
+		env_set(&e, p->home_env[i]);
 	for (i = 0; i < o->n_env_ops; i++) {
-		const char *a = o->env_ops[i].arg;
-		size_t nl = o->env_ops[i].unset ? strlen(a)
-		                                : (size_t)(strchr(a, '=') - a);
-		int placed = 0;
+		char *a = (char *)o->env_ops[i].arg;
 
-		/*
-		 * Every copy of NAME goes: a second copy could otherwise be
-		 * the one a program reads (Perl CVE-2016-2381). A set keeps
-		 * the place of the first copy.
-		 */
-		for (k = 0; k < n;) {
-			if (strncmp(env[k], a, nl) == 0 && env[k][nl] == '=') {
-				if (!o->env_ops[i].unset && !placed) {
-					env[k++] = (char *)a;
-					placed = 1;
-					continue;
-				}
-				memmove(env + k, env + k + 1,
-				    (n - k - 1) * sizeof(*env));
-				n--;
-				continue;
-			}
-			k++;
-		}
-		if (!o->env_ops[i].unset && !placed)
-			env[n++] = (char *)a;
+		if (o->env_ops[i].unset)
+			env_unset(&e, env_key(&e, a, strlen(a)));
+		else
+			env_set(&e, a);
 	}
-	env[n] = NULL;
-	p->envp = env;
-	p->n_env = n;
+	for (i = k = 0; i < e.n; i++)
+		if (e.v[i] != NULL)
+			e.v[k++] = e.v[i];
+	e.v[k] = NULL;
+	mem_free(e.keys);
+	mem_free(e.next);
+	p->envp = e.v;
+	p->n_env = k;
 	return 0;
 }
 

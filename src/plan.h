@@ -145,7 +145,7 @@ struct opts {
 	int clean_env;
 	const char *envdir;
 	struct env_op *env_ops;
-	size_t n_env_ops;
+	size_t n_env_ops, env_ops_cap;
 
 	const char *chroot_before;
 	const char *chdir_before;
@@ -161,7 +161,7 @@ struct opts {
 
 	/* Storage owned by the opts (argv rebuilt by -S, split words). */
 	void **owned;
-	size_t n_owned;
+	size_t n_owned, owned_cap;
 };
 
 enum ns_type {

@@ -147,6 +147,24 @@ mem_realloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
+void *
+mem_grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	size_t want;
+
+	if (n < *cap)
+		return p;
+	want = *cap < 8 ? 8 : *cap + *cap / 2;
+	if (want > SIZE_MAX / size) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = mem_realloc(p, want * size);
+	if (p != NULL)
+		*cap = want;
+	return p;
+}
+
 static char *
 mem_copy(const char *s, size_t l)
 {

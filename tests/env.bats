@@ -170,3 +170,26 @@ D=" ]
 	run -125 "$SPAWN" -i --envdir "$d" true
 	[ "$output" = "spawn: --envdir $d/LONG: the first line is longer than an environment entry may be (128 KiB with the name, MAX_ARG_STRLEN)" ]
 }
+
+@test "env: 200,000 NAME=VALUE words build in linear time, with every copy rule kept" {
+	d="$BATS_TEST_TMPDIR"
+	seq 200000 | sed 's/.*/V&=1/' >"$d/words"
+	# a quadratic build takes minutes here; the bound is generous
+	run bash -c 'ulimit -s 65536 && mapfile -t w <"$1" && exec timeout 30 "$0" -i "${w[@]}" "$2" env | wc -l' \
+	    "$SPAWN" "$d/words" "$SHOW"
+	[ "$output" = 200000 ]
+	# sets, then replacements in place, then removals: 80,000 entries
+	{
+		seq 120000 | sed 's/.*/V&=1/'
+		seq 40000 | sed 's/.*/-e\nV&=2/'
+		seq 40001 80000 | sed 's/.*/-u\nV&/'
+	} >"$d/ops"
+	run bash -c 'ulimit -s 65536 && mapfile -t w <"$1" && exec timeout 30 "$0" -i "${w[@]}" "$2" env' \
+	    "$SPAWN" "$d/ops" "$SHOW"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 80000 ]
+	[ "${lines[0]}" = "V1=2" ]
+	[ "${lines[39999]}" = "V40000=2" ]
+	[ "${lines[40000]}" = "V80001=1" ]
+	[ "${lines[79999]}" = "V120000=1" ]
+}
