@@ -29,8 +29,12 @@ spawn: $(OBJS)
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(CFLAGS) -I. -c -o $@ $<
 
+# Written to a temporary file and renamed: a failed scdoc (or none)
+# leaves no empty spawn.1 behind for make to take as built.
+SCDOC ?= scdoc
 spawn.1: man/spawn.1.scd
-	scdoc < man/spawn.1.scd > $@
+	$(SCDOC) < man/spawn.1.scd > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
 
 tests/fdmodel: tests/fdmodel.c src/fdspec.c src/fdspec.h src/sys.c src/compat.h
 	$(CC) $(CFLAGS) -I. -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
@@ -164,11 +168,13 @@ lint:
 	clang-format --dry-run --Werror $(SRCS) src/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    -I. src
-	shellcheck -S warning -s bash .ci/run tests/helper.bash
+	shellcheck -S warning -s bash .ci/run tests/helper.bash bench/run.sh \
+	    tests/fuzz/mkcorpus.sh
+	shellcheck -S warning tests/*.bats
 	shellcheck -S warning -s sh configure
 
 clean:
-	rm -rf spawn spawn-sanitize spawn-static spawn-cov build-static build-cov spawn.1 $(OBJS) \
+	rm -rf spawn spawn-sanitize spawn-static spawn-cov build-static build-cov spawn.1 spawn.1.tmp $(OBJS) \
 	    $(HELPERS) bench/pair tests/fuzz/fuzz-plan \
 	    bench/true-static bench/noop
 

@@ -8,7 +8,6 @@
 #include "signals.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,23 +160,22 @@ static const char help_text[] =
     "Full documentation: man spawn\n";
 
 /*
- * Write the strings up to the NULL to fd 2, as one write: no buffer, so
- * no length limit, and no stdio, since in exec mode this runs after steps
- * have changed the process. A closed or broken stderr changes nothing.
+ * Write the strings to fd 2, as one write: no buffer, so no length limit,
+ * and no stdio, since in exec mode this runs after steps have changed the
+ * process. A closed or broken stderr changes nothing.
  */
 static void
-say(const char *s, ...)
+say_parts(const char *const *s)
 {
 	struct iovec iov[SYS_WRITE_ERR_MAX];
-	va_list ap;
 	int n = 0;
 
-	va_start(ap, s);
-	for (; s != NULL && n < SYS_WRITE_ERR_MAX; s = va_arg(ap, const char *))
-		iov[n++] = (struct iovec){ (void *)s, strlen(s) };
-	va_end(ap);
+	for (; *s != NULL && n < SYS_WRITE_ERR_MAX; s++)
+		iov[n++] = (struct iovec){ (void *)*s, strlen(*s) };
 	sys_write_err(iov, n);
 }
+
+#define say(...) say_parts((const char *const[]){ __VA_ARGS__, NULL })
 
 /*
  * Turn an apply-phase error into text on fd 2 as the plan left it, and
@@ -191,7 +189,7 @@ report(const struct plan *p, const struct spawn_err *e)
 	if (!p->o->quiet)
 		say(p->prefix, step_names[e->step], detail ? ": " : "",
 		    detail ? p->detail[e->detail] : "", e->err ? ": " : "",
-		    e->err ? sys_errstr(e->err) : "", "\n", NULL);
+		    e->err ? sys_errstr(e->err) : "", "\n");
 	if (e->step == STEP_EXEC)
 		return e->err == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOT;
 	return EXIT_SETUP;
@@ -210,7 +208,7 @@ child_status(const struct plan *p, int st)
 		sys_fmt(num, sizeof(num), "%d", WTERMSIG(st));
 		say(p->prefix, "child killed by signal ", num, " (",
 		    sig_name(WTERMSIG(st), name, sizeof(name)),
-		    WCOREDUMP(st) ? "), core dumped\n" : ")\n", NULL);
+		    WCOREDUMP(st) ? "), core dumped\n" : ")\n");
 	}
 	return wait_exit_code(st);
 }
@@ -220,7 +218,7 @@ usage_error(const struct opts *o, const char *msg)
 {
 	if (!o->quiet)
 		say(o->label, ": ", msg,
-		    "\nTry 'spawn --help' for more information.\n", NULL);
+		    "\nTry 'spawn --help' for more information.\n");
 	return EXIT_SETUP;
 }
 
@@ -228,7 +226,7 @@ static int
 value_error(const struct opts *o, const char *msg)
 {
 	if (!o->quiet)
-		say(o->label, ": ", msg, "\n", NULL);
+		say(o->label, ": ", msg, "\n");
 	return EXIT_SETUP;
 }
 
@@ -239,7 +237,7 @@ finish_stdout(const struct opts *o)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (!o->quiet)
 			say(o->label, ": write error: ", sys_errstr(errno),
-			    "\n", NULL);
+			    "\n");
 		return EXIT_SETUP;
 	}
 	return 0;
@@ -274,19 +272,19 @@ refuse_setuid(void)
 
 	if (stat("/proc/self/exe", &st) == 0 &&
 	    (st.st_mode & (S_ISUID | S_ISGID))) {
-		say(bits, NULL);
+		say(bits);
 		return 1;
 	}
 	if (getauxval(AT_SECURE) == 0)
 		return 0;
 	if (getxattr("/proc/self/exe", "security.capability", NULL, 0) >= 0 ||
 	    errno == ERANGE) {
-		say(caps, NULL);
+		say(caps);
 		return 1;
 	}
 	if (getresuid(&r, &e, &sv) < 0 || getresgid(&rg, &eg, &sg) < 0 ||
 	    (r == e && rg == eg)) {
-		say(secure, NULL);
+		say(secure);
 		return 1;
 	}
 	return 0;
@@ -303,7 +301,7 @@ main(int argc, char **argv, char **envp)
 
 	/* argv[1] aliases envp[0] when argc is 0 (CVE-2021-4034). */
 	if (argc < 1 || argv[0] == NULL) {
-		say("spawn: called with an empty argument list\n", NULL);
+		say("spawn: called with an empty argument list\n");
 		return EXIT_SETUP;
 	}
 
@@ -334,7 +332,7 @@ main(int argc, char **argv, char **envp)
 
 	if (!o.quiet)
 		for (size_t i = 0; i < p.n_warnings; i++)
-			say(o.label, ": warning: ", p.warnings[i], "\n", NULL);
+			say(o.label, ": warning: ", p.warnings[i], "\n");
 
 	if (o.dry_run != DRY_NONE) {
 		if (o.dry_run == DRY_JSON)
@@ -361,8 +359,7 @@ main(int argc, char **argv, char **envp)
 		if (!o.quiet)
 			say(p.prefix,
 			    "timeout: the time ran out before the program "
-			    "started: it never ran\n",
-			    NULL);
+			    "started: it never ran\n");
 		COVERAGE_DUMP();
 		_exit(124);
 	}

@@ -2,6 +2,7 @@
 # The command line: help, version, usage errors, -S, --quiet, --label,
 # --verbose, and robustness of error reporting.
 
+# shellcheck disable=SC2154 # stderr, stderr_lines: set by run --separate-stderr
 load helper
 
 @test "--help and --version print to stdout and exit 0" {

@@ -2,6 +2,7 @@
 # --dry-run: resolves and validates like a real run, changes nothing,
 # prints the steps in SPEC.md's order, as text or JSON.
 
+# shellcheck disable=SC2154 # stderr, stderr_lines: set by run --separate-stderr
 load helper
 
 @test "dry run runs nothing and creates nothing" {

@@ -33,7 +33,7 @@ C=3" ]
 @test "-u and -e act on every copy of a duplicated name" {
 	run "$SHOW" dupenv "$SPAWN" -u DUP env
 	[ "$status" -eq 0 ]
-	! grep -q '^DUP=' <<<"$output"
+	[[ $'\n'"$output" != *$'\n'DUP=* ]]
 	run "$SHOW" dupenv "$SPAWN" -e DUP=three env
 	[ "$(grep -c '^DUP=' <<<"$output")" -eq 1 ]
 	grep -qx 'DUP=three' <<<"$output"
@@ -96,9 +96,9 @@ B=2" ]
 	echo hidden >"$d/.E"
 	run env B=was-set "$SPAWN" --envdir "$d" "$SHOW" env
 	grep -qx 'A=hello' <<<"$output"
-	! grep -q '^B=' <<<"$output"
+	[[ $'\n'"$output" != *$'\n'B=* ]]
 	grep -qx 'D=' <<<"$output"
-	! grep -q '^.E=' <<<"$output"
+	[[ $'\n'"$output" != *$'\n'.E=* ]]
 	run "$SPAWN" -i --envdir "$d" "$SHOW" env
 	[ "$output" = "A=hello
 C=x

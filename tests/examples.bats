@@ -72,8 +72,8 @@ gone() {
 }
 
 wait_for() {
-	local i
-	for i in $(seq 100); do eval "$1" && return 0; sleep 0.05; done
+	local _
+	for _ in $(seq 100); do eval "$1" && return 0; sleep 0.05; done
 	return 1
 }
 
@@ -334,7 +334,7 @@ openrc_cmd() {
 # The start line's words with the user -> nobody, the app -> $@, and
 # /run/app.pid -> $W/app.pid; SSD_SPAWN_ARGS: spawn's part alone.
 sysvinit_cmd() {
-	local w prev= dashes=0
+	local w prev='' dashes=0
 	mapfile -d '' -t words < <(line_words "$EX/sysvinit.txt" "start-stop-daemon --start")
 	SSD=(start-stop-daemon --start)
 	SSD_SPAWN_ARGS=()

@@ -240,7 +240,7 @@ err" ]
 	f="$BATS_TEST_TMPDIR/lock"
 	"$SPAWN" --lock "$f" sh -c "touch $f.ready; sleep 2" &
 	pid=$!
-	for i in $(seq 50); do [ -e "$f.ready" ] && break; sleep 0.1; done
+	for _ in $(seq 50); do [ -e "$f.ready" ] && break; sleep 0.1; done
 	run flock -n "$f" true
 	[ "$status" -ne 0 ]
 	run -125 "$SPAWN" --lock-nowait "$f" touch "$BATS_TEST_TMPDIR/ran"

@@ -45,3 +45,12 @@ wait_file() {
 	done
 	return 1
 }
+
+# Is process $1 running: there, and not a zombie left for its parent to
+# reap (kill -0 succeeds on a zombie)?
+alive() {
+	local st
+	st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	st=${st##*) }
+	[ "${st%% *}" != Z ]
+}

@@ -4,6 +4,7 @@
 # run setuid. Witnesses: /proc/self/status, id(1), setpriv --dump, a
 # static "show ids" (which works in a root with no /etc/passwd).
 
+# shellcheck disable=SC2154 # stderr, stderr_lines: set by run --separate-stderr
 load helper
 
 setup() {

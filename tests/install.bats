@@ -4,7 +4,7 @@
 
 load helper
 
-top() { cd "$BATS_TEST_DIRNAME/.."; }
+top() { cd "$BATS_TEST_DIRNAME/.." || return 1; }
 
 @test "install: DESTDIR and PREFIX, then uninstall removes everything" {
 	top
@@ -41,4 +41,24 @@ top() { cd "$BATS_TEST_DIRNAME/.."; }
 	[[ "$output" == *"--prefix=DIR"* ]]
 	[[ "$output" == *"--install-deps"* ]]
 	[[ "$output" == *"CC, CFLAGS, LDFLAGS"* ]]
+}
+
+@test "make: a failed man page build leaves no spawn.1 behind (no scdoc)" {
+	top
+	d="$BATS_TEST_TMPDIR/tree"
+	mkdir -p "$d/man" "$d/bin"
+	cp Makefile "$d/"
+	cp man/spawn.1.scd "$d/man/"
+	# a PATH with a shell and its tools but no scdoc
+	for t in sh mv rm; do ln -s "$(command -v "$t")" "$d/bin/$t"; done
+	run env PATH="$d/bin" "$(command -v make)" -C "$d" spawn.1
+	[ "$status" -ne 0 ]
+	[ ! -e "$d/spawn.1" ]
+	[ ! -e "$d/spawn.1.tmp" ]
+	# so a second run tries again instead of taking it as built
+	run env PATH="$d/bin" "$(command -v make)" -C "$d" spawn.1
+	[ "$status" -ne 0 ]
+	command -v scdoc >/dev/null || skip "scdoc missing"
+	run -0 make -C "$d" spawn.1
+	[ -s "$d/spawn.1" ]
 }

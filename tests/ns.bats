@@ -21,8 +21,8 @@ holder() {
 	unshare "$@" sleep 60 2>/dev/null &
 	NSPID=$!
 	PIDS+=("$NSPID")
-	local i
-	for i in $(seq 100); do
+	local _
+	for _ in $(seq 100); do
 		kill -0 "$NSPID" 2>/dev/null || return 1
 		[ "$(readlink /proc/$NSPID/exe 2>/dev/null)" = "$(readlink -f "$(command -v sleep)")" ] &&
 		    return 0
@@ -52,7 +52,7 @@ holder() {
 	unshare --uts sh -c 'hostname spawn-ns-test; exec sleep 60' &
 	NSPID=$!
 	PIDS+=("$NSPID")
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(readlink /proc/$NSPID/ns/uts)" != "$(readlink /proc/self/ns/uts)" ] && break
 		sleep 0.05
 	done

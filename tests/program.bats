@@ -11,7 +11,7 @@ load helper
 	command -v strace >/dev/null || skip "strace missing"
 	run strace -f -qq -e trace=clone,clone3,fork,vfork -o "$BATS_TEST_TMPDIR/st" "$SPAWN" true
 	[ "$status" -eq 0 ]
-	! grep -Eq 'clone|fork' "$BATS_TEST_TMPDIR/st"
+	run ! grep -Eq 'clone|fork' "$BATS_TEST_TMPDIR/st"
 }
 
 @test "argv passes through byte-exact, empty arguments included" {

@@ -2,6 +2,7 @@
 # Step 1, signals: the default reset, --signals preserve, --ignore,
 # --block, --preserve, the signal-name table, and wait mode.
 
+# shellcheck disable=SC2154 # stderr, stderr_lines: set by run --separate-stderr
 load helper
 
 sigstate() { grep -E '^Sig(Ign|Blk)' /proc/self/status; }

@@ -10,7 +10,7 @@ STAT='awk "{print \$1, \$4, \$5, \$6, \$8}" /proc/$$/stat'
 
 @test "process-group: a group of its own, or an existing one" {
 	run bash -c 'echo $$; exec "$0" --process-group sh -c "$1"' "$SPAWN" "$STAT"
-	read -r pid ppid pgrp sid _ <<<"${lines[1]}"
+	read -r pid _ pgrp sid _ <<<"${lines[1]}"
 	[ "$pid" = "${lines[0]}" ]
 	[ "$pgrp" = "$pid" ]
 	[ "$sid" != "$pid" ]

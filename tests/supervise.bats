@@ -76,7 +76,7 @@ need_pidns() {
 	kill -TERM "$sp"
 	wait "$sp" || true
 	sleep 0.2
-	! kill -0 "$g" 2>/dev/null
+	run ! alive "$g"
 	# control: without --forward-group the grandchild lives on
 	rm -f "$d/g"
 	"$SHOW" clean "$SPAWN" --wait --forward TERM sh -c \
@@ -87,7 +87,7 @@ need_pidns() {
 	kill -TERM "$sp"
 	wait "$sp" || true
 	sleep 0.2
-	kill -0 "$g"
+	alive "$g"
 	kill "$g"
 }
 

@@ -2,6 +2,7 @@
 # Wait mode: the fork, the report pipe, the exit status, the waiting
 # signal sets, and the implicit fork (through --new-session).
 
+# shellcheck disable=SC2154 # stderr, stderr_lines: set by run --separate-stderr
 load helper
 
 @test "wait: exit codes pass through" {
@@ -116,7 +117,7 @@ load helper
 	spawn_pid=$!
 	wait_file "$f"
 	child=$(cat "$f")
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		grep -q '^State:.*T' "/proc/$child/status" && break
 		sleep 0.1
 	done
