@@ -39,6 +39,8 @@ set_err(struct spawn_err *e, enum step_id step, int err, int detail)
  * The child of a fork step: until its exec it dies with the process that
  * waits for it, so that a spawn killed (or timed out) while the child
  * still waits for a lock or a FIFO never lets the program run later.
+ * A vfork-style child sets these in memory it shares with its parent;
+ * that is harmless, since a parent applies no step after its fork step.
  */
 static int guard_on;     /* this is the child of a fork step */
 static pid_t guard_ppid; /* its parent as getppid shows it */

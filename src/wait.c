@@ -68,9 +68,7 @@ child_main(void *v)
 		COVERAGE_DUMP();
 		_exit(wait_exit_code(st)); /* a nested fork's parent */
 	}
-	if (r == APPLY_TIMEOUT)
-		_exit(124);
-	if (r == APPLY_TIMEOUT_EARLY)
+	if (r == APPLY_TIMEOUT || r == APPLY_TIMEOUT_EARLY)
 		_exit(124);
 	/* One record below PIPE_BUF: written whole or not at all. */
 	while (write(a->fork->u.fork.wfd, &e, sizeof(e)) < 0 && errno == EINTR)
@@ -342,8 +340,14 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 {
 	const struct step *s = &p->steps[k];
 	struct child_arg a = { p, k + 1, s, 0, getpid() };
-	struct waiter w = { p, s, k, -1, s->u.fork.rfd, 0, 0, { 0, 0, -1 }, 0,
-		0, s->u.fork.have_timeout ? 0 : 2, { 0, 0 }, 0, 0 };
+	struct waiter w = {
+		.p = p,
+		.s = s,
+		.k = k,
+		.pid = -1,
+		.rfd = s->u.fork.rfd,
+		.phase = s->u.fork.have_timeout ? 0 : 2,
+	};
 	/*
 	 * The ignore set is blocked too until it is ignored: a signal that
 	 * came between the fork and the change would otherwise act.
