@@ -300,6 +300,7 @@ hold_lock() {
 
 @test "faults: wait mode's signalfd (125) and an interrupted ppoll (retried)" {
 	command -v strace >/dev/null || skip "strace missing"
+	skip_if_sanitized
 	d="$BATS_TEST_TMPDIR"
 	run -125 strace -f -qq -o /dev/null -e trace=signalfd4 -e inject=signalfd4:error=EMFILE \
 	    "$SPAWN" -w --timeout 5s --lock "$d/lock" touch "$d/ran"
