@@ -10,10 +10,10 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
-	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c
+	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c \
+	src/arena.c src/fmt.c src/num.c src/procstat.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/plan.h src/compat.h src/signals.h src/fdspec.h \
-	src/rlimit.h src/ids.h config.h
+HDRS = src/*.h config.h
 HELPERS = tests/helpers/show-static tests/fdmodel tests/fmtcheck
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn
@@ -36,11 +36,12 @@ spawn.1: man/spawn.1.scd
 	$(SCDOC) < man/spawn.1.scd > $@.tmp || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 
-tests/fdmodel: tests/fdmodel.c src/fdspec.c src/fdspec.h src/sys.c src/compat.h
-	$(CC) $(CFLAGS) -I. -o $@ tests/fdmodel.c src/fdspec.c src/sys.c $(LIBS)
+FDMODEL_SRCS = tests/fdmodel.c src/fdspec.c src/arena.c src/fmt.c src/num.c
+tests/fdmodel: $(FDMODEL_SRCS) $(HDRS)
+	$(CC) $(CFLAGS) -I. -o $@ $(FDMODEL_SRCS) $(LIBS)
 
-tests/fmtcheck: tests/fmtcheck.c src/sys.c src/compat.h
-	$(CC) $(CFLAGS) -I. -o $@ tests/fmtcheck.c src/sys.c $(LIBS)
+tests/fmtcheck: tests/fmtcheck.c src/fmt.c $(HDRS)
+	$(CC) $(CFLAGS) -I. -o $@ tests/fmtcheck.c src/fmt.c $(LIBS)
 
 tests/helpers/show-static: tests/helpers/show.c
 	$(CC) -O2 -Wall -Wextra -static -o $@ tests/helpers/show.c
@@ -109,8 +110,8 @@ SHAREDIR = $(PREFIX)/share
 # command lines (tests/fuzz/mkcorpus.sh); new inputs go to tests/fuzz/work,
 # failing ones to tests/fuzz/findings.
 FUZZ_SECONDS ?= 60
-FUZZ_SRCS = tests/fuzz/fuzz_plan.c src/options.c src/plan.c src/signals.c \
-	src/fdspec.c src/rlimit.c src/ids.c src/sys.c
+FUZZ_SRCS = tests/fuzz/fuzz_plan.c $(filter-out src/main.c src/exec.c \
+	src/wait.c,$(SRCS))
 tests/fuzz/fuzz-plan: $(FUZZ_SRCS) $(HDRS)
 	clang -g -O1 -I. -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -o $@ $(FUZZ_SRCS) $(LIBS)

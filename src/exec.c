@@ -11,6 +11,10 @@
 #include "compat.h"
 #include "plan.h"
 #include "signals.h"
+#include "coverage.h"
+#include "num.h"
+#include "procstat.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -180,7 +184,7 @@ apply_groups(const struct creds *c, struct spawn_err *e)
 		return 0;
 	err = errno;
 	if (c->join_userns && err == EPERM &&
-	    (allowed = sys_setgroups_allowed()) != 1) {
+	    (allowed = proc_setgroups_allowed()) != 1) {
 		if (c->n_groups == 0 && groups_cleared)
 			return 0;
 		if (c->n_groups == 0)

@@ -10,6 +10,9 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "fdspec.h"
+#include "arena.h"
+#include "fmt.h"
+#include "num.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -96,10 +99,10 @@ parse_open(const char *s, struct fd_action *a, char *msg, size_t len)
 	}
 path:
 	if (end == s)
-		return fail(msg, len, "--fd %s: empty path", a->spec);
+		return errorf(msg, len, "--fd %s: empty path", a->spec);
 	a->path_buf = mem_strndup(s, (size_t)(end - s));
 	if (a->path_buf == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	a->path = a->path_buf;
 	a->flags |= O_NOCTTY;
 	return 0;
@@ -114,12 +117,12 @@ parse_num(const char *s, size_t n, const char *spec, const char *what, int *out,
 	const char *why;
 
 	if (n >= sizeof(buf))
-		return fail(msg, len, "--fd %s: %s: too large", spec, what);
+		return errorf(msg, len, "--fd %s: %s: too large", spec, what);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	why = num_parse(buf, 0, INT_MAX, &v);
 	if (why != NULL)
-		return fail(
+		return errorf(
 		    msg, len, "--fd %s: %s '%s': %s", spec, what, buf, why);
 	*out = (int)v;
 	return 0;
@@ -133,7 +136,7 @@ fd_parse(const char *spec, struct fd_action *a, char *msg, size_t len)
 	memset(a, 0, sizeof(*a));
 	a->spec = spec;
 	if (eq == NULL)
-		return fail(msg, len, "--fd %s: expected N=ACTION", spec);
+		return errorf(msg, len, "--fd %s: expected N=ACTION", spec);
 	if (parse_num(spec, (size_t)(eq - spec), spec, "fd", &a->fd, msg, len) <
 	    0)
 		return -1;
@@ -156,13 +159,13 @@ fd_parse(const char *spec, struct fd_action *a, char *msg, size_t len)
 		        &a->src, msg, len) < 0)
 			return -1;
 		if (a->src == a->fd)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--fd %s: an fd cannot be a copy of itself", spec);
 	} else if (strncmp(act, "open:", 5) == 0) {
 		a->kind = FD_OPEN;
 		return parse_open(act + 5, a, msg, len);
 	} else {
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--fd %s: unknown action (close, null, inherit, "
 		    "inherit:M, copy:M or open:PATH[:MODE[:PERMS]])",
 		    spec);

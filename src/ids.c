@@ -9,6 +9,9 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "ids.h"
+#include "arena.h"
+#include "fmt.h"
+#include "num.h"
 
 #include <ctype.h>
 #include <grp.h>
@@ -69,11 +72,11 @@ id_resolve(const char *s, const char *opt, int is_group, unsigned *out,
 		return 0;
 	}
 	if (r < 0)
-		return fail(msg, len, "%s '%s': not a %cid (0 to 4294967294)",
+		return errorf(msg, len, "%s '%s': not a %cid (0 to 4294967294)",
 		    opt, s, is_group ? 'g' : 'u');
 	if (*s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
-		return fail(msg, len, "%s '%s': not a %s name or %cid", opt, s,
-		    what, is_group ? 'g' : 'u');
+		return errorf(msg, len, "%s '%s': not a %s name or %cid", opt,
+		    s, what, is_group ? 'g' : 'u');
 	if (is_group) {
 		struct group *gr = ids_db.getgrnam(s);
 
@@ -89,7 +92,7 @@ id_resolve(const char *s, const char *opt, int is_group, unsigned *out,
 			return 0;
 		}
 	}
-	return fail(msg, len, "%s '%s': no such %s", opt, s, what);
+	return errorf(msg, len, "%s '%s': no such %s", opt, s, what);
 }
 
 int
@@ -123,7 +126,7 @@ groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 	size_t k = 0;
 
 	if (*list == '\0')
-		return fail(msg, len, "%s: empty list", opt);
+		return errorf(msg, len, "%s: empty list", opt);
 	for (;;) {
 		const char *end = strchr(p, ',');
 		size_t l = end ? (size_t)(end - p) : strlen(p);
@@ -132,13 +135,13 @@ groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 
 		if (item == NULL) {
 			mem_free(g);
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		}
 		if (l == 0) {
 			mem_free(item);
 			mem_free(g);
-			return fail(msg, len, "%s '%s': empty item in the list",
-			    opt, list);
+			return errorf(msg, len,
+			    "%s '%s': empty item in the list", opt, list);
 		}
 		if (gid_resolve(item, opt, &gid, msg, len) < 0) {
 			mem_free(item);
@@ -149,7 +152,7 @@ groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 		ng = mem_realloc(g, (k + 1) * sizeof(*g));
 		if (ng == NULL) {
 			mem_free(g);
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		}
 		g = ng;
 		g[k++] = gid;
@@ -278,7 +281,7 @@ caps_parse(const char *list, uint64_t *set, char *msg, size_t len)
 
 	*set = 0;
 	if (*list == '\0')
-		return fail(msg, len, "--keep-caps: empty list");
+		return errorf(msg, len, "--keep-caps: empty list");
 	for (;;) {
 		const char *end = strchr(p, ',');
 		size_t l = end ? (size_t)(end - p) : strlen(p), i;
@@ -293,7 +296,7 @@ caps_parse(const char *list, uint64_t *set, char *msg, size_t len)
 			    strncasecmp(cap_names[i], name, l) == 0)
 				break;
 		if (i == sizeof(cap_names) / sizeof(cap_names[0]))
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--keep-caps: unknown capability '%.*s'",
 			    (int)(end ? (size_t)(end - p) : strlen(p)), p);
 		*set |= (uint64_t)1 << i;

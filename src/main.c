@@ -6,6 +6,9 @@
 #include "compat.h"
 #include "plan.h"
 #include "signals.h"
+#include "coverage.h"
+#include "fmt.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -191,7 +194,7 @@ report(const struct plan *p, const struct spawn_err *e)
 	if (!p->o->quiet)
 		say(p->prefix, step_names[e->step], detail ? ": " : "",
 		    detail ? p->detail[e->detail] : "", e->err ? ": " : "",
-		    e->err ? sys_errstr(e->err) : "", "\n");
+		    e->err ? errno_text(e->err) : "", "\n");
 	if (e->step == STEP_EXEC)
 		return e->err == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOT;
 	return EXIT_SETUP;
@@ -207,7 +210,7 @@ child_status(const struct plan *p, int st)
 	char name[16], num[16];
 
 	if (WIFSIGNALED(st) && p->o->verbose && !p->o->quiet) {
-		sys_fmt(num, sizeof(num), "%d", WTERMSIG(st));
+		fmt(num, sizeof(num), "%d", WTERMSIG(st));
 		say(p->prefix, "child killed by signal ", num, " (",
 		    sig_name(WTERMSIG(st), name, sizeof(name)),
 		    WCOREDUMP(st) ? "), core dumped\n" : ")\n");
@@ -238,7 +241,7 @@ finish_stdout(const struct opts *o)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (!o->quiet)
-			say(o->label, ": write error: ", sys_errstr(errno),
+			say(o->label, ": write error: ", errno_text(errno),
 			    "\n");
 		return EXIT_SETUP;
 	}

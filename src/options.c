@@ -9,6 +9,9 @@
 #include "plan.h"
 #include "ids.h"
 #include "signals.h"
+#include "arena.h"
+#include "fmt.h"
+#include "num.h"
 
 #include <getopt.h>
 #include <sched.h>
@@ -201,14 +204,14 @@ add_fd(struct opts *o, const char *spec, char *msg, size_t len)
 	for (i = 0; i < o->n_fds; i++)
 		if (o->fds[i].fd == a.fd) {
 			fd_action_free(&a);
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--fd %s: fd %d is already given (--fd %s)", spec,
 			    a.fd, o->fds[i].spec);
 		}
 	n = mem_realloc(o->fds, (o->n_fds + 1) * sizeof(*n));
 	if (n == NULL) {
 		fd_action_free(&a);
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	}
 	o->fds = n;
 	o->fds[o->n_fds++] = a;
@@ -247,7 +250,7 @@ static int
 check_cpus(const char *s, char *msg, size_t len)
 {
 	if (cpu_list_each(s, NULL, NULL) < 0)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--cpus: '%s': expected a list such as 0-3,6 (CPUs 0 to "
 		    "%d)",
 		    s, SPAWN_CPU_MAX - 1);
@@ -316,7 +319,7 @@ parse_timeout(const char *s, struct opts *o, char *msg, size_t len)
 	    (colon != NULL && (parse_duration(colon + 1, strlen(colon + 1),
 	                           &o->kill_after_ms) < 0 ||
 	                          o->kill_after_ms == 0)))
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--timeout '%s': expected DURATION[:KILL_AFTER], each a "
 		    "positive duration such as 30s, 1m30s or 500ms",
 		    s);
@@ -334,12 +337,12 @@ add_rlimit(struct opts *o, const char *spec, char *msg, size_t len)
 		return -1;
 	for (i = 0; i < o->n_rlimits; i++)
 		if (o->rlimits[i].resource == r.resource)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--rlimit %s: %s is already given (--rlimit %s)",
 			    spec, rlimit_name(r.resource), o->rlimits[i].spec);
 	n = mem_realloc(o->rlimits, (o->n_rlimits + 1) * sizeof(*n));
 	if (n == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	o->rlimits = n;
 	o->rlimits[o->n_rlimits++] = r;
 	return 0;
@@ -395,8 +398,8 @@ parse_fd(const char *s, const char *opt, int *fd, char *msg, size_t len)
 	const char *why = num_parse(s, 0, INT_MAX, &v);
 
 	if (why != NULL)
-		return fail(msg, len, "--%s: '%s': %s (an fd is 0 to %d)", opt,
-		    s, why, INT_MAX);
+		return errorf(msg, len, "--%s: '%s': %s (an fd is 0 to %d)",
+		    opt, s, why, INT_MAX);
 	*fd = (int)v;
 	return 0;
 }
@@ -408,14 +411,14 @@ parse_umask(const char *s, mode_t *m, char *msg, size_t len)
 	unsigned v = 0;
 
 	if (*s == '\0')
-		return fail(msg, len, "--umask: '': not an octal mode");
+		return errorf(msg, len, "--umask: '': not an octal mode");
 	for (p = s; *p != '\0'; p++) {
 		if (*p < '0' || *p > '7')
-			return fail(
+			return errorf(
 			    msg, len, "--umask: '%s': not an octal mode", s);
 		v = v * 8 + (unsigned)(*p - '0');
 		if (v > 0777)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--umask: '%s': out of range (0 to 0777)", s);
 	}
 	*m = (mode_t)v;
@@ -479,7 +482,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 			if (q != 0) {
 				mem_free(w.buf);
 				mem_free(list);
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--split-string: no closing %s quote",
 				    q == '\'' ? "single" : "double");
 			}
@@ -546,7 +549,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 					if (q != 0) {
 						mem_free(w.buf);
 						mem_free(list);
-						return fail(msg, len,
+						return errorf(msg, len,
 						    "--split-string: '\\c' "
 						    "inside quotes");
 					}
@@ -555,12 +558,12 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 				case '\0':
 					mem_free(w.buf);
 					mem_free(list);
-					return fail(msg, len,
+					return errorf(msg, len,
 					    "--split-string: '\\' at the end");
 				default:
 					mem_free(w.buf);
 					mem_free(list);
-					return fail(msg, len,
+					return errorf(msg, len,
 					    "--split-string: unknown escape "
 					    "'\\%c'",
 					    e);
@@ -578,7 +581,7 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 			    end == name) {
 				mem_free(w.buf);
 				mem_free(list);
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--split-string: only "
 				    "${NAME} expansion is supported");
 			}
@@ -626,14 +629,14 @@ split_string(struct opts *o, const char *s, char **envp, char ***words,
 		return 0;
 	}
 	if (own(o, list) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	*words = list;
 	*n_words = n;
 	return 0;
 nomem:
 	mem_free(w.buf);
 	mem_free(list);
-	return fail(msg, len, "out of memory");
+	return errorf(msg, len, "out of memory");
 }
 
 /*
@@ -652,7 +655,8 @@ static int
 check_assignment(const char *s, const char *what, char *msg, size_t len)
 {
 	if (s[0] == '=')
-		return fail(msg, len, "%s '%s': empty variable name", what, s);
+		return errorf(
+		    msg, len, "%s '%s': empty variable name", what, s);
 	return 0;
 }
 
@@ -668,7 +672,7 @@ options_parse(
 	o->label = "spawn";
 	msg[0] = '\0';
 	if (argc < 1)
-		return fail(msg, len, "called with an empty argument list");
+		return errorf(msg, len, "called with an empty argument list");
 
 	optind = 0;
 	opterr = 0;
@@ -677,18 +681,18 @@ options_parse(
 			const char *w = last_word(av, ac);
 
 			if (optopt != 0 && optopt < 256 && w[1] != '-')
-				return fail(
+				return errorf(
 				    msg, len, "invalid option -- '%c'", optopt);
-			return fail(msg, len, "unrecognized option '%s'", w);
+			return errorf(msg, len, "unrecognized option '%s'", w);
 		}
 		if (c == ':') {
 			const char *w = last_word(av, ac);
 
 			if (optopt != 0 && optopt < 256 && w[1] != '-')
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "option requires an argument -- '%c'",
 				    optopt);
-			return fail(
+			return errorf(
 			    msg, len, "option '%s' requires an argument", w);
 		}
 		if (c == 1) {
@@ -698,7 +702,8 @@ options_parse(
 				        optarg, "assignment", msg, len) < 0)
 					return -1;
 				if (add_env_op(o, 0, optarg) < 0)
-					return fail(msg, len, "out of memory");
+					return errorf(
+					    msg, len, "out of memory");
 				continue;
 			}
 			optind--;
@@ -707,7 +712,7 @@ options_parse(
 		if (c > 0 && c < OPT_MAX && c != 'u' && c != 'e' && c != 'S' &&
 		    c != OPT_FD && c != OPT_RLIMIT) {
 			if (seen[c])
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--%s given twice (it does not repeat)",
 				    opt_name(c));
 			seen[c] = 1;
@@ -723,7 +728,7 @@ options_parse(
 			else if (strcmp(optarg, "json") == 0)
 				o->dry_run = DRY_JSON;
 			else
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--dry-run: unknown "
 				    "format '%s' (text or json)",
 				    optarg);
@@ -755,7 +760,7 @@ options_parse(
 			        msg, len) < 0)
 				return -1;
 			if (o->forward & SIG_BIT(SIGCHLD))
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--forward: CHLD is never forwarded");
 			o->have_forward = 1;
 			break;
@@ -784,7 +789,7 @@ options_parse(
 		case OPT_LOCK:
 		case OPT_LOCK_NOWAIT:
 			if (o->lock != NULL)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--lock and --lock-nowait: only one lock");
 			o->lock = optarg;
 			o->lock_nowait = c == OPT_LOCK_NOWAIT;
@@ -797,7 +802,7 @@ options_parse(
 				    num_parse(optarg, 0, INT_MAX, &v);
 
 				if (why != NULL)
-					return fail(msg, len,
+					return errorf(msg, len,
 					    "--process-group: '%s': %s", optarg,
 					    why);
 				o->pgroup = (pid_t)v;
@@ -817,7 +822,7 @@ options_parse(
 			break;
 		case OPT_SCHED_POLICY:
 			if (parse_policy(optarg, &o->sched_policy) < 0)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--sched-policy: '%s': expected other, "
 				    "batch, idle, fifo or rr",
 				    optarg);
@@ -828,7 +833,7 @@ options_parse(
 			const char *why = num_parse(optarg, 0, 99, &v);
 
 			if (why != NULL)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--sched-priority: '%s': %s (0 to 99)",
 				    optarg, why);
 			o->sched_priority = (int)v;
@@ -843,7 +848,7 @@ options_parse(
 			const char *why = num_parse(optarg, -40, 40, &v);
 
 			if (why != NULL)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--nice: '%s': %s (-40 to 40)", optarg,
 				    why);
 			o->nice = (int)v;
@@ -857,7 +862,7 @@ options_parse(
 			break;
 		case OPT_PDEATHSIG:
 			if (sig_parse(optarg, &o->pdeathsig) < 0)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--pdeathsig: unknown signal '%s'", optarg);
 			o->have_pdeathsig = 1;
 			break;
@@ -914,7 +919,7 @@ options_parse(
 		case OPT_NS_FIRST + NS_CGROUP:
 		case OPT_NS_FIRST + NS_TIME:
 			if (*optarg == '\0')
-				return fail(
+				return errorf(
 				    msg, len, "--%s: empty path", opt_name(c));
 			o->ns[c - OPT_NS_FIRST] = optarg;
 			break;
@@ -922,7 +927,7 @@ options_parse(
 			if (strcmp(optarg, "preserve") == 0)
 				o->signals_preserve = 1;
 			else if (strcmp(optarg, "reset") != 0)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--signals: '%s': expected reset or "
 				    "preserve",
 				    optarg);
@@ -973,7 +978,7 @@ options_parse(
 			nav = mem_alloc(
 			    (size_t)(1 + n + rest + 1) * sizeof(*nav));
 			if (nav == NULL || own(o, nav) < 0)
-				return fail(msg, len, "out of memory");
+				return errorf(msg, len, "out of memory");
 			nav[0] = av[0];
 			for (i = 0; i < n; i++)
 				nav[1 + i] = words[i];
@@ -1005,26 +1010,26 @@ options_parse(
 			break;
 		case 'u':
 			if (optarg[0] == '\0')
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--unset '': empty variable name");
 			if (strchr(optarg, '=') != NULL)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--unset '%s': a name "
 				    "cannot contain '='",
 				    optarg);
 			if (add_env_op(o, 1, optarg) < 0)
-				return fail(msg, len, "out of memory");
+				return errorf(msg, len, "out of memory");
 			break;
 		case 'e':
 			if (strchr(optarg, '=') == NULL)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--env '%s': expected "
 				    "NAME=VALUE",
 				    optarg);
 			if (check_assignment(optarg, "--env", msg, len) < 0)
 				return -1;
 			if (add_env_op(o, 0, optarg) < 0)
-				return fail(msg, len, "out of memory");
+				return errorf(msg, len, "out of memory");
 			break;
 		case OPT_CHROOT_BEFORE:
 			o->chroot_before = optarg;
@@ -1051,12 +1056,12 @@ options_parse(
 			break;
 		case OPT_JAIL_BEFORE:
 		case OPT_JAIL_AFTER:
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--%s: FreeBSD jails are not "
 			    "supported on Linux",
 			    opt_name(c));
 		default:
-			return fail(msg, len, "internal error: option %d", c);
+			return errorf(msg, len, "internal error: option %d", c);
 		}
 	}
 
@@ -1068,64 +1073,65 @@ options_parse(
 		if (check_assignment(av[optind], "assignment", msg, len) < 0)
 			return -1;
 		if (add_env_op(o, 0, av[optind]) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		optind++;
 	}
 	if (optind >= ac)
-		return fail(msg, len, "no PROGRAM given");
+		return errorf(msg, len, "no PROGRAM given");
 	o->args = av + optind;
 	o->n_args = ac - optind;
 
 	if (o->user != NULL && (o->uid != NULL || o->gid != NULL))
-		return fail(msg, len, "--user conflicts with %s",
+		return errorf(msg, len, "--user conflicts with %s",
 		    o->uid != NULL ? "--uid" : "--gid");
 	if ((o->groups != NULL) + o->clear_groups + o->init_groups > 1)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--groups, --clear-groups and --init-groups conflict");
 	if (o->set_home && o->user == NULL)
-		return fail(msg, len, "--set-home needs --user");
+		return errorf(msg, len, "--set-home needs --user");
 	if (o->uid != NULL && o->ruid != NULL)
-		return fail(msg, len, "--uid conflicts with --ruid");
+		return errorf(msg, len, "--uid conflicts with --ruid");
 	if (o->uid != NULL && o->euid != NULL)
-		return fail(msg, len, "--uid conflicts with --euid");
+		return errorf(msg, len, "--uid conflicts with --euid");
 	if (o->gid != NULL && (o->rgid != NULL || o->egid != NULL))
-		return fail(msg, len, "--gid conflicts with %s",
+		return errorf(msg, len, "--gid conflicts with %s",
 		    o->rgid != NULL ? "--rgid" : "--egid");
 	if (o->have_pgroup && o->new_session && o->pgroup != 0)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--process-group=%d: after --new-session the process "
 		    "already leads its own group",
 		    (int)o->pgroup);
 	if (o->forward_group && o->have_pgroup && o->pgroup != 0)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--forward-group conflicts with --process-group=%d (the "
 		    "child must lead its own group)",
 		    (int)o->pgroup);
 	if (o->have_fg_tty && !o->have_pgroup)
-		return fail(msg, len, "--foreground-tty needs --process-group");
+		return errorf(
+		    msg, len, "--foreground-tty needs --process-group");
 	if (o->have_fg_tty && o->new_session)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--foreground-tty conflicts with --new-session (use "
 		    "--set-ctty, which makes the group the foreground)");
 	if (o->have_set_ctty && !o->new_session)
-		return fail(msg, len, "--set-ctty needs --new-session");
+		return errorf(msg, len, "--set-ctty needs --new-session");
 	if (o->have_sched_policy &&
 	    (o->sched_policy == SCHED_FIFO || o->sched_policy == SCHED_RR) &&
 	    !o->have_sched_priority)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--sched-policy fifo and rr need --sched-priority");
 	if (o->have_sched_priority &&
 	    !(o->have_sched_policy &&
 	        (o->sched_policy == SCHED_FIFO || o->sched_policy == SCHED_RR)))
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--sched-priority needs --sched-policy fifo or rr");
 	if (o->sched_reset_on_fork && !o->have_sched_policy)
-		return fail(
+		return errorf(
 		    msg, len, "--sched-reset-on-fork needs --sched-policy");
 	if (!o->wait && (o->have_block_waiting || o->have_ignore_waiting ||
 	                    o->have_forward || o->forward_group ||
 	                    o->subreaper || o->have_timeout))
-		return fail(msg, len, "%s needs --wait",
+		return errorf(msg, len, "%s needs --wait",
 		    o->have_block_waiting    ? "--block-waiting"
 		    : o->have_ignore_waiting ? "--ignore-waiting"
 		    : o->have_forward        ? "--forward"
@@ -1133,14 +1139,14 @@ options_parse(
 		    : o->subreaper           ? "--subreaper"
 		                             : "--timeout");
 	if (o->no_search && o->search_path != NULL)
-		return fail(msg, len, "--path and --no-search conflict");
+		return errorf(msg, len, "--path and --no-search conflict");
 	if (o->have_exec_fd && (o->no_search || o->search_path != NULL))
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--exec-fd conflicts with %s (the "
 		    "program is never searched)",
 		    o->no_search ? "--no-search" : "--path");
 	if (o->have_chdir_fd && o->chdir != NULL)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--chdir-fd and --chdir conflict "
 		    "(both set the final directory)");
 	return 0;

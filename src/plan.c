@@ -11,6 +11,11 @@
 #include "ids.h"
 #include "plan.h"
 #include "signals.h"
+#include "arena.h"
+#include "fmt.h"
+#include "num.h"
+#include "procstat.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -130,7 +135,7 @@ sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	if (b->bad || b->skip)
 		return;
 	va_copy(aq, ap);
-	n = sys_vfmt(NULL, 0, fmt, aq);
+	n = fmt_v(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0) {
 		b->bad = 1;
@@ -138,7 +143,7 @@ sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	}
 	if (!sb_room(b, (size_t)n))
 		return;
-	sys_vfmt(b->s + b->len, (size_t)n + 1, fmt, ap);
+	fmt_v(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }
 
@@ -356,8 +361,8 @@ read_envdir(struct plan *p, char *msg, size_t len)
 	int dfd;
 
 	if (d == NULL)
-		return fail(
-		    msg, len, "--envdir %s: %s", dir, sys_errstr(errno));
+		return errorf(
+		    msg, len, "--envdir %s: %s", dir, errno_text(errno));
 	dfd = dirfd(d);
 	while ((errno = 0, de = readdir(d)) != NULL) {
 		char *buf = NULL;
@@ -370,16 +375,17 @@ read_envdir(struct plan *p, char *msg, size_t len)
 			continue;
 		if (strchr(de->d_name, '=') != NULL) {
 			/* The message first: closedir frees de. */
-			fail(msg, len, "--envdir %s: file name '%s' has an '='",
-			    dir, de->d_name);
+			errorf(msg, len,
+			    "--envdir %s: file name '%s' has an '='", dir,
+			    de->d_name);
 			goto bad;
 		}
 		fd = openat(dfd, de->d_name,
 		    O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 		if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
 			close(fd);
-			fail(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
-			    S_ISDIR(st.st_mode) ? sys_errstr(EISDIR)
+			errorf(msg, len, "--envdir %s/%s: %s", dir, de->d_name,
+			    S_ISDIR(st.st_mode) ? errno_text(EISDIR)
 			                        : "not a regular file");
 			goto bad;
 		}
@@ -392,14 +398,14 @@ read_envdir(struct plan *p, char *msg, size_t len)
 			if (fd >= 0)
 				close(fd);
 			if (err == EFBIG)
-				fail(msg, len,
+				errorf(msg, len,
 				    "--envdir %s/%s: the first line is longer "
 				    "than an environment entry may be (128 "
 				    "KiB with the name, MAX_ARG_STRLEN)",
 				    dir, de->d_name);
 			else
-				fail(msg, len, "--envdir %s/%s: %s", dir,
-				    de->d_name, sys_errstr(err));
+				errorf(msg, len, "--envdir %s/%s: %s", dir,
+				    de->d_name, errno_text(err));
 			goto bad;
 		}
 		close(fd);
@@ -412,7 +418,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 		nl = mem_realloc(list, (n + 1) * sizeof(*nl));
 		if (nl == NULL) {
 			mem_free(buf);
-			fail(msg, len, "out of memory");
+			errorf(msg, len, "out of memory");
 			goto bad;
 		}
 		list = nl;
@@ -420,7 +426,7 @@ read_envdir(struct plan *p, char *msg, size_t len)
 		list[n] = mem_alloc(nlen + 1 + l + 1);
 		if (list[n] == NULL) {
 			mem_free(buf);
-			fail(msg, len, "out of memory");
+			errorf(msg, len, "out of memory");
 			goto bad;
 		}
 		memcpy(list[n], de->d_name, nlen);
@@ -718,14 +724,16 @@ keep_fd(
 	int c;
 
 	if (fcntl(fd, F_GETFD) < 0)
-		return fail(msg, len, "%s %d: %s", opt, fd, sys_errstr(errno));
+		return errorf(
+		    msg, len, "%s %d: %s", opt, fd, errno_text(errno));
 	if (p->dry_run) {
 		*out = fd;
 		return 0;
 	}
 	c = fcntl(fd, F_DUPFD_CLOEXEC, p->own_min);
 	if (c < 0 || own_fd(p, c) < 0)
-		return fail(msg, len, "%s %d: %s", opt, fd, sys_errstr(errno));
+		return errorf(
+		    msg, len, "%s %d: %s", opt, fd, errno_text(errno));
 	*out = c;
 	return 0;
 }
@@ -737,26 +745,6 @@ sb_rlim(struct sbuf *b, rlim_t v)
 		sb_add(b, "unlimited");
 	else
 		sb_addf(b, "%llu", (unsigned long long)v);
-}
-
-/* fs.nr_open: the kernel's ceiling for RLIMIT_NOFILE. */
-static unsigned long long
-read_nr_open(void)
-{
-	char buf[32];
-	unsigned long long v = 0;
-	ssize_t n;
-	int fd = open("/proc/sys/fs/nr_open", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	v = strtoull(buf, NULL, 10);
-	return v;
 }
 
 /*
@@ -776,8 +764,8 @@ resolve_rlimits(struct plan *p, char *msg, size_t len)
 		struct rlimit cur;
 
 		if (getrlimit(r->resource, &cur) < 0)
-			return fail(msg, len, "--rlimit %s: %s", r->spec,
-			    sys_errstr(errno));
+			return errorf(msg, len, "--rlimit %s: %s", r->spec,
+			    errno_text(errno));
 		if (!r->have_soft)
 			r->soft = cur.rlim_cur;
 		if (!r->have_hard)
@@ -790,17 +778,17 @@ resolve_rlimits(struct plan *p, char *msg, size_t len)
 			sb_rlim(&b, r->soft);
 			sb_add(&b, " above hard limit ");
 			sb_rlim(&b, r->hard);
-			fail(msg, len, "--rlimit %s: %s", r->spec,
+			errorf(msg, len, "--rlimit %s: %s", r->spec,
 			    b.s ? b.s : "soft limit above hard limit");
 			mem_free(b.s);
 			return -1;
 		}
 		if (r->resource == RLIMIT_NOFILE &&
 		    (r->hard > cur.rlim_max || r->hard == RLIM_INFINITY)) {
-			unsigned long long nr = read_nr_open();
+			unsigned long long nr = proc_nr_open();
 
 			if (nr > 0 && (unsigned long long)r->hard > nr)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--rlimit %s: nofile cannot go above "
 				    "fs.nr_open (%llu)",
 				    r->spec, nr);
@@ -819,7 +807,7 @@ add_rlimit_step(
 	struct rlimit cur;
 
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.rlim.resource = r->resource;
 	s->u.rlim.soft = r->soft;
 	s->u.rlim.hard = r->hard;
@@ -837,7 +825,7 @@ add_rlimit_step(
 	if (d.bad || (s->u.rlim.detail = add_detail(p, d.s)) < 0 ||
 	    set_line(s, &b) < 0) {
 		mem_free(d.s);
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	}
 	mem_free(d.s);
 	return 0;
@@ -859,13 +847,13 @@ add_pgroup_step(struct plan *p, char *msg, size_t len)
 	struct step *s = add_step(p, STEP_PROCESS_GROUP);
 
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.pgrp.pgid = p->o->pgroup;
 	if (p->o->pgroup == 0)
 		sb_add(&b, "process-group: a group of its own (setpgid 0 0)");
 	else
 		sb_addf(&b, "process-group: join group %d", (int)p->o->pgroup);
-	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+	return set_line(s, &b) < 0 ? errorf(msg, len, "out of memory") : 0;
 }
 
 /*
@@ -890,13 +878,13 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		int prio = o->have_sched_priority ? o->sched_priority : 0;
 
 		if (prio < lo || prio > hi)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--sched-priority %d: out of range for %s "
 			    "(%d to %d)",
 			    prio, names[o->sched_policy], lo, hi);
 		s = add_step(p, STEP_SCHEDULER);
 		if (s == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		s->u.sched.policy =
 		    o->sched_policy |
 		    (o->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
@@ -905,7 +893,7 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		    names[o->sched_policy], prio,
 		    o->sched_reset_on_fork ? ", reset on fork" : "");
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		b = (struct sbuf)SB_LINE(p);
 	}
 	if (o->have_nice) {
@@ -914,17 +902,18 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		errno = 0;
 		cur = getpriority(PRIO_PROCESS, 0);
 		if (cur == -1 && errno != 0)
-			return fail(msg, len, "--nice: %s", sys_errstr(errno));
+			return errorf(
+			    msg, len, "--nice: %s", errno_text(errno));
 		/* As nice(1): the sum is clamped to the kernel's range. */
 		v = cur + o->nice;
 		v = v < -20 ? -20 : v > 19 ? 19 : v;
 		s = add_step(p, STEP_NICE);
 		if (s == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		s->u.nice.value = v;
 		sb_addf(&b, "nice: %+d, from %d to %d", o->nice, cur, v);
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		b = (struct sbuf)SB_LINE(p);
 	}
 	if (o->cpus_text != NULL) {
@@ -932,11 +921,11 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 
 		s = add_step(p, STEP_CPUS);
 		if (s == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		c.size = CPU_ALLOC_SIZE(SPAWN_CPU_MAX);
 		c.set = CPU_ALLOC(SPAWN_CPU_MAX);
 		if (c.set == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		CPU_ZERO_S(c.size, (cpu_set_t *)c.set);
 		cpu_list_each(o->cpus_text, cpu_add, &c);
 		s->u.cpus.set = c.set;
@@ -944,7 +933,7 @@ add_sched_steps(struct plan *p, char *msg, size_t len)
 		sb_add(&b, "cpus: ");
 		sb_quote(&b, o->cpus_text);
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 	}
 	return 0;
 }
@@ -985,7 +974,7 @@ add_tty_step(struct plan *p, char *msg, size_t len)
 	struct step *s = add_step(p, STEP_TTY);
 
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.tty.set_ctty = o->have_set_ctty;
 	s->u.tty.named = o->have_set_ctty ? o->set_ctty : o->fg_tty;
 	s->u.tty.fd = p->tty_fd;
@@ -1005,7 +994,7 @@ add_tty_step(struct plan *p, char *msg, size_t len)
 		    "does not keep",
 		    s->u.tty.named);
 	if (s->u.tty.detail < 0 || set_line(s, &b) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	return 0;
 }
 
@@ -1026,7 +1015,7 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 		forks += p->steps[k].id == STEP_FORK;
 	s = add_step(p, STEP_PDEATHSIG);
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.pdeath.sig = p->o->pdeathsig;
 	s->u.pdeath.ppid = forks == 0 ? getppid() : forks == 1 ? getpid() : 0;
 	s->u.pdeath.detail = add_detail(p, "the parent already exited");
@@ -1034,20 +1023,9 @@ add_pdeathsig_step(struct plan *p, char *msg, size_t len)
 	    sig_name(p->o->pdeathsig, name, sizeof(name)),
 	    (int)s->u.pdeath.ppid);
 	if (s->u.pdeath.detail < 0 || set_line(s, &b) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	return 0;
 }
-
-/* From linux/nsfs.h, which not every libc's headers carry. */
-#ifndef NS_GET_USERNS
-#define NS_GET_USERNS _IO(0xb7, 0x1)
-#endif
-#ifndef NS_GET_NSTYPE
-#define NS_GET_NSTYPE _IO(0xb7, 0x3)
-#endif
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 
 const char *const ns_names[NS_COUNT] = { "user", "mnt", "uts", "ipc", "net",
 	"pid", "cgroup", "time" };
@@ -1079,11 +1057,11 @@ open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 
 	if (strncmp(arg, "fd:", 3) == 0) {
 		if (num_parse(arg + 3, 0, INT_MAX, &v) != NULL)
-			return fail(
+			return errorf(
 			    msg, len, "--nsenter-%s %s: not an fd", opt_t, arg);
 		if (fcntl((int)v, F_GETFD) < 0)
-			return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
-			    sys_errstr(errno));
+			return errorf(msg, len, "--nsenter-%s %s: %s", opt_t,
+			    arg, errno_text(errno));
 		fd = p->dry_run ? (int)v
 		                : fcntl((int)v, F_DUPFD_CLOEXEC, p->own_min);
 	} else {
@@ -1091,8 +1069,8 @@ open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 		fd = open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	}
 	if (fd < 0)
-		return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
-		    sys_errstr(errno));
+		return errorf(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
+		    errno_text(errno));
 	type = ioctl(fd, NS_GET_NSTYPE);
 	if (type < 0 || type != ns_flags[t] || fstat(fd, &st) < 0) {
 		int err = errno;
@@ -1100,18 +1078,18 @@ open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 		if (!(p->dry_run && strncmp(arg, "fd:", 3) == 0))
 			close(fd);
 		if (type < 0 && err == ENOTTY)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--nsenter-%s %s: not a namespace", opt_t, arg);
 		if (type < 0)
-			return fail(msg, len, "--nsenter-%s %s: %s", opt_t, arg,
-			    sys_errstr(err));
-		return fail(msg, len,
+			return errorf(msg, len, "--nsenter-%s %s: %s", opt_t,
+			    arg, errno_text(err));
+		return errorf(msg, len,
 		    "--nsenter-%s %s: a %s namespace, not a %s one", opt_t, arg,
 		    ns_type_name(type), ns_names[t]);
 	}
 	n->ino = st.st_ino;
 	n->dev = st.st_dev;
-	sys_fmt(self, sizeof(self), "/proc/self/ns/%s", ns_names[t]);
+	fmt(self, sizeof(self), "/proc/self/ns/%s", ns_names[t]);
 	n->already = stat(self, &me) == 0 && me.st_ino == st.st_ino &&
 	             me.st_dev == st.st_dev;
 	if (p->dry_run) {
@@ -1122,8 +1100,8 @@ open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 	}
 	n->fd = own_fd(p, fd);
 	if (n->fd < 0)
-		return fail(
-		    msg, len, "--nsenter-%s: %s", opt_t, sys_errstr(errno));
+		return errorf(
+		    msg, len, "--nsenter-%s: %s", opt_t, errno_text(errno));
 	return 0;
 }
 
@@ -1167,7 +1145,7 @@ add_ns_step(struct plan *p, enum ns_type t, char *msg, size_t len)
 	struct step *s = add_step(p, STEP_NSENTER);
 
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.ns.type = t;
 	s->u.ns.fd = n->fd;
 	s->u.ns.nstype = ns_flags[t];
@@ -1183,7 +1161,7 @@ add_ns_step(struct plan *p, enum ns_type t, char *msg, size_t len)
 		sb_add(&b, "; the supplementary groups are cleared first, "
 		           "while that is still possible");
 	if (s->u.ns.detail < 0 || set_line(s, &b) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	return 0;
 }
 
@@ -1369,7 +1347,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	    !o->have_keep_caps && o->ns[NS_USER] == NULL)
 		return 0;
 	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
-		return fail(msg, len, "uid: %s", sys_errstr(errno));
+		return errorf(msg, len, "uid: %s", errno_text(errno));
 	p->reset_euid = r;
 	p->reset_egid = rg;
 	if (o->reset_ids) {
@@ -1386,7 +1364,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		int r2 = 0;
 
 		if (u == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		if (*u != '\0') {
 			r2 = uid_resolve(u, "--user", &uid, msg, len);
 			if (r2 == 0) {
@@ -1394,7 +1372,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 				c->set_uid = ids = 1;
 				if (user_lookup(uid, &ui) < 0 &&
 				    (colon == NULL || colon[1] == '\0'))
-					r2 = fail(msg, len,
+					r2 = errorf(msg, len,
 					    "--user %s: uid %u has no user "
 					    "database entry: give its group too "
 					    "(--user %u:GROUP)",
@@ -1415,19 +1393,19 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 			}
 			ug = mem_alloc(sizeof(*ug));
 			if (ug == NULL)
-				return fail(msg, len, "out of memory");
+				return errorf(msg, len, "out of memory");
 			ug[0] = gid;
 			nug = 1;
 		} else if (ui.name != NULL) {
 			gid = ui.gid;
 			if (user_groups(ui.name, ui.gid, &ug, &nug) < 0) {
 				user_info_free(&ui);
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--user %s: cannot read its groups",
 				    o->user);
 			}
 		} else {
-			return fail(
+			return errorf(
 			    msg, len, "--user '%s': no user given", o->user);
 		}
 		c->rgid = c->egid = c->sgid = gid;
@@ -1502,14 +1480,14 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		mem_free(ug);
 		ug = NULL;
 		if (user_lookup(c->ruid, &ti) < 0) {
-			fail(msg, len,
+			errorf(msg, len,
 			    "--init-groups: uid %u has no user database entry",
 			    (unsigned)c->ruid);
 			goto bad;
 		}
 		if (user_groups(ti.name, ti.gid, &ug, &nug) < 0) {
 			user_info_free(&ti);
-			fail(msg, len,
+			errorf(msg, len,
 			    "--init-groups: cannot read the "
 			    "groups");
 			goto bad;
@@ -1534,13 +1512,13 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	 */
 	c->join_userns =
 	    c->set_groups && o->ns[NS_USER] != NULL && !p->ns[NS_USER].already;
-	if (c->set_groups && !c->join_userns && sys_setgroups_allowed() == 0) {
+	if (c->set_groups && !c->join_userns && proc_setgroups_allowed() == 0) {
 		int n;
 
 		if (o->groups != NULL || o->clear_groups || o->init_groups) {
 			mem_free(ug);
 			user_info_free(&ui);
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "groups: this user namespace denies setgroups "
 			    "(/proc/self/setgroups), so the group option "
 			    "cannot be met");
@@ -1557,7 +1535,8 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		if (ug == NULL || (n = getgroups(n, ug)) < 0) {
 			mem_free(ug);
 			user_info_free(&ui);
-			return fail(msg, len, "groups: %s", sys_errstr(errno));
+			return errorf(
+			    msg, len, "groups: %s", errno_text(errno));
 		}
 		nug = (size_t)n;
 	}
@@ -1566,11 +1545,11 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	c->n_groups = nug;
 	c->check_buf = mem_calloc(nug + 1, sizeof(*c->check_buf));
 	if (c->check_buf == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 
 	if (o->set_home && ui.name == NULL) {
 		/* ug is c->groups now: plan_free frees it. */
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--set-home: --user %s names no user database entry",
 		    o->user);
 	}
@@ -1580,7 +1559,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 		p->home_env[2] = mem_alloc(strlen(ui.name) + 9);
 		if (p->home_env[0] == NULL || p->home_env[1] == NULL ||
 		    p->home_env[2] == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		sprintf(p->home_env[0], "HOME=%s", ui.home);
 		sprintf(p->home_env[1], "USER=%s", ui.name);
 		sprintf(p->home_env[2], "LOGNAME=%s", ui.name);
@@ -1596,7 +1575,7 @@ resolve_creds(struct plan *p, char *msg, size_t len)
 	drop = c->set_uid && c->ruid != 0 && c->euid != 0;
 	c->drop_caps = drop;
 	if (o->have_keep_caps && !drop)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--keep-caps needs a drop to non-zero uids (real and "
 		    "effective)");
 
@@ -1656,7 +1635,7 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 
 	if (c->set_groups) {
 		if ((s = add_step(p, STEP_GROUPS)) == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		sb_add(&b, "groups: ");
 		if (c->groups_denied)
 			sb_add(&b, "left as they are (this user namespace "
@@ -1676,18 +1655,18 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 		    "the supplementary groups could be cleared neither before "
 		    "nor after joining the user namespace");
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		b = (struct sbuf)SB_LINE(p);
 	}
 	if (c->set_gid && add_id_step(p, STEP_GID, c->rgid, c->egid, c->sgid,
 	                      &c->detail_gid) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	if (c->set_uid && add_id_step(p, STEP_UID, c->ruid, c->euid, c->suid,
 	                      &c->detail_uid) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	if (c->set_groups || c->set_gid || c->set_uid) {
 		if ((s = add_step(p, STEP_CAPS)) == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		if (c->keep) {
 			int cap, n = 0;
 
@@ -1711,7 +1690,7 @@ add_cred_steps(struct plan *p, char *msg, size_t len)
 		                               "credentials differ from the "
 		                               "plan");
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 	}
 	return 0;
 }
@@ -1758,7 +1737,7 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 	p->acts = mem_calloc(o->n_fds + 3, sizeof(*p->acts));
 	p->act_detail = mem_calloc(o->n_fds + 3, sizeof(*p->act_detail));
 	if (p->acts == NULL || p->act_detail == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	for (i = 0; i < o->n_fds; i++)
 		p->acts[n++] = o->fds[i];
 	for (fd = 0; fd < 3; fd++) {
@@ -1788,8 +1767,8 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 	rl.rlim_cur = RLIM_INFINITY;
 	if ((o->n_fds > 0 || o->lock != NULL) &&
 	    getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		return fail(
-		    msg, len, "fd: NOFILE limit: %s", sys_errstr(errno));
+		return errorf(
+		    msg, len, "fd: NOFILE limit: %s", errno_text(errno));
 	p->nofile = rl.rlim_cur;
 	/* N must fit the limit the target will have (--rlimit nofile). */
 	target_nofile = rl.rlim_cur;
@@ -1803,17 +1782,17 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 
 		p->act_detail[i] = add_detail(p, a->spec);
 		if (p->act_detail[i] < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		if (a->fd > p->top)
 			p->top = a->fd;
 		if ((rlim_t)a->fd >= target_nofile)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--fd %s: fd %d is not below the NOFILE soft "
 			    "limit (%llu)",
 			    a->spec, a->fd, (unsigned long long)target_nofile);
 		if (a->kind == FD_INHERIT && !a->implicit &&
 		    fcntl(a->src, F_GETFD) < 0)
-			return fail(msg, len, "--fd %s: fd %d is not open",
+			return errorf(msg, len, "--fd %s: fd %d is not open",
 			    a->spec, a->src);
 		if (a->kind != FD_COPY)
 			continue;
@@ -1821,7 +1800,7 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 		if (src == NULL || src->kind == FD_CLOSE ||
 		    src->kind == FD_COPY ||
 		    (src->implicit && fcntl(a->src, F_GETFD) < 0))
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "--fd %s: fd %d is not open after the fd actions "
 			    "(copy an fd that --fd opens or inherits)",
 			    a->spec, a->src);
@@ -1829,7 +1808,7 @@ resolve_fd_layout(struct plan *p, char *msg, size_t len)
 	p->own_min = p->top + 1 + (o->lock != NULL);
 	/* spawn's own fds and scratch copies live above every target. */
 	if ((rlim_t)p->own_min + OWN_FDS_ROOM > p->nofile)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "fd: no room for spawn's own fds above fd %d (NOFILE "
 		    "soft limit %llu)",
 		    p->own_min - 1, (unsigned long long)p->nofile);
@@ -1879,7 +1858,7 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 
 	s = add_step(p, STEP_FD);
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.fd.close_dirfd = -1;
 	p->fd_close_detail = add_detail(p, "closing the other fds");
 	for (acc = 0; acc < 3; acc++)
@@ -1894,8 +1873,8 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 				continue;
 			fd = open("/dev/null", modes[acc] | O_CLOEXEC);
 			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
-				return fail(msg, len, "fd: /dev/null: %s",
-				    sys_errstr(errno));
+				return errorf(msg, len, "fd: /dev/null: %s",
+				    errno_text(errno));
 			p->null_fd[acc] = fd;
 		}
 		/*
@@ -1911,10 +1890,10 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 		    (errno == ENOSYS || errno == EPERM)) {
 			fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0 || (fd = own_fd(p, fd)) < 0)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "fd: no close_range and no /proc "
 				    "to close the other fds: %s",
-				    sys_errstr(errno));
+				    errno_text(errno));
 			s->u.fd.close_dirfd = fd;
 		}
 	}
@@ -1931,14 +1910,14 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 	s->u.fd.moves = mem_calloc(
 	    fd_moves_max(p->n_acts, p->n_own), sizeof(*s->u.fd.moves));
 	if (s->u.fd.moves == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	n_moves = fd_plan_moves(
 	    p->acts, p->n_acts, p->own, p->n_own, scratch, s->u.fd.moves);
 	s->u.fd.n_moves = n_moves;
 	for (i = 0; i < n_moves; i++)
 		if (s->u.fd.moves[i].op == OP_SCRATCH &&
 		    (rlim_t)s->u.fd.moves[i].b >= p->nofile)
-			return fail(msg, len,
+			return errorf(msg, len,
 			    "fd: no room for scratch fds above fd %d (NOFILE "
 			    "soft limit %llu)",
 			    scratch - 1, (unsigned long long)p->nofile);
@@ -1979,7 +1958,7 @@ add_fd_step(struct plan *p, char *msg, size_t len)
 			break;
 		}
 	}
-	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+	return set_line(s, &b) < 0 ? errorf(msg, len, "out of memory") : 0;
 }
 
 /* The lock fd lands right above every target, below spawn's own fds. */
@@ -1990,7 +1969,7 @@ add_lock_step(struct plan *p, char *msg, size_t len)
 	struct step *s = add_step(p, STEP_LOCK);
 
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.lock.path = p->o->lock;
 	s->u.lock.nowait = p->o->lock_nowait;
 	s->u.lock.fd = p->top + 1;
@@ -2009,7 +1988,7 @@ add_lock_step(struct plan *p, char *msg, size_t len)
 	if (s->u.lock.detail < 0 || s->u.lock.held_detail < 0 ||
 	    s->u.lock.link_detail < 0 || s->u.lock.notreg_detail < 0 ||
 	    set_line(s, &b) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	return 0;
 }
 
@@ -2023,7 +2002,7 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 	p->prog = o->args[0];
 	p->prog_detail = add_detail(p, p->prog);
 	if (p->prog_detail < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 
 	if (o->have_exec_fd) {
 		unsigned char head[2];
@@ -2064,7 +2043,7 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 		p->prog_kind = PROG_SEARCH;
 		p->search_dirs = dirs;
 		if (build_candidates(p, dirs) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		sb_add(&b, "exec: search ");
 		sb_quote(&b, p->prog);
 		sb_add(&b, " in ");
@@ -2076,7 +2055,7 @@ resolve_program(struct plan *p, char **envp, char *msg, size_t len)
 	}
 	s = add_step(p, STEP_EXEC);
 	if (s == NULL || set_line(s, &b) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	return 0;
 }
 
@@ -2211,7 +2190,7 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 	}
 	s = add_step(p, STEP_FORK);
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	s->u.fork.implicit = implicit;
 	s->u.fork.rfd = s->u.fork.wfd = s->u.fork.sigfd = -1;
 	s->u.fork.tty_fd = -1;
@@ -2252,13 +2231,13 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 	}
 	if (!p->dry_run) {
 		if (pipe2(fds, O_CLOEXEC) < 0)
-			return fail(msg, len, "fork: report pipe: %s",
-			    sys_errstr(errno));
+			return errorf(msg, len, "fork: report pipe: %s",
+			    errno_text(errno));
 		s->u.fork.rfd = own_fd(p, fds[0]);
 		s->u.fork.wfd = own_fd(p, fds[1]);
 		if (s->u.fork.rfd < 0 || s->u.fork.wfd < 0)
-			return fail(msg, len, "fork: report pipe: %s",
-			    sys_errstr(errno));
+			return errorf(msg, len, "fork: report pipe: %s",
+			    errno_text(errno));
 		s->u.fork.stack_size = FORK_STACK_SIZE;
 		s->u.fork.stack = fork_stack;
 		if (!s->u.fork.vfork && (s->u.fork.forward || s->u.fork.reap ||
@@ -2268,8 +2247,8 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 			    SFD_CLOEXEC | SFD_NONBLOCK);
 
 			if (fd < 0 || (s->u.fork.sigfd = own_fd(p, fd)) < 0)
-				return fail(msg, len, "fork: signalfd: %s",
-				    sys_errstr(errno));
+				return errorf(msg, len, "fork: signalfd: %s",
+				    errno_text(errno));
 		}
 		/* --foreground-tty: the terminal to give back afterwards
 		 * (none when spawn has no controlling terminal). */
@@ -2278,8 +2257,8 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 			    O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
 			if (fd >= 0 && (s->u.fork.tty_fd = own_fd(p, fd)) < 0)
-				return fail(msg, len, "fork: /dev/tty: %s",
-				    sys_errstr(errno));
+				return errorf(msg, len, "fork: /dev/tty: %s",
+				    errno_text(errno));
 		}
 	}
 	if (implicit) {
@@ -2315,7 +2294,7 @@ add_fork_step(struct plan *p, int implicit, int last, const char *why,
 	                      "at this point"
 	                    : "; the child starts from the caller's signal "
 	                      "state");
-	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+	return set_line(s, &b) < 0 ? errorf(msg, len, "out of memory") : 0;
 }
 
 /*
@@ -2338,7 +2317,7 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	blk = p->caller_blk;
 	s = add_step(p, STEP_SIGNALS);
 	if (s == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	keep = o->signals_preserve ? ~(uint64_t)0 : o->sig_preserve;
 	s->u.sig.ignored = (o->sig_ignore | (ign & keep)) & ~fixed;
 	s->u.sig.mask = (o->sig_block | (blk & keep)) & ~fixed;
@@ -2353,7 +2332,7 @@ add_signals_step(struct plan *p, char *msg, size_t len)
 	sb_sigs(&b, s->u.sig.ignored);
 	sb_add(&b, "; blocked: ");
 	sb_sigs(&b, s->u.sig.mask);
-	return set_line(s, &b) < 0 ? fail(msg, len, "out of memory") : 0;
+	return set_line(s, &b) < 0 ? errorf(msg, len, "out of memory") : 0;
 }
 
 static int
@@ -2388,14 +2367,14 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 
 	p->prefix = mem_alloc(strlen(o->label) + 3);
 	if (p->prefix == NULL)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	strcpy(p->prefix, o->label);
 	strcat(p->prefix, ": ");
 
 	if (build_argv(p) < 0)
-		return fail(msg, len, "out of memory");
-	if (sig_read_state(&p->caller_ign, &p->caller_blk) < 0)
-		return fail(msg, len, "signals: %s", sys_errstr(errno));
+		return errorf(msg, len, "out of memory");
+	if (proc_signal_state(&p->caller_ign, &p->caller_blk) < 0)
+		return errorf(msg, len, "signals: %s", errno_text(errno));
 	if (resolve_rlimits(p, msg, len) < 0)
 		return -1;
 	/* Targets first: spawn's own fds all go above them. */
@@ -2416,7 +2395,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (o->envdir != NULL && read_envdir(p, msg, len) < 0)
 		return -1;
 	if (build_env(p, envp) < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 
 	/* The fork of wait mode comes before every step. */
 	if (o->wait &&
@@ -2437,7 +2416,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		        msg, len) < 0)
 			return -1;
 		if (add_simple_step(p, STEP_SESSION, "session: setsid") < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 	}
 	/* 3. process group; after setsid the process leads one already */
 	if (o->have_pgroup && !o->new_session &&
@@ -2455,24 +2434,24 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	if (o->reset_ids) {
 		s = add_step(p, STEP_RESET_IDS);
 		if (s == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		sb_addf(&b,
 		    "reset-ids: effective uid %u, effective gid %u "
 		    "(the real ones)",
 		    (unsigned)p->reset_euid, (unsigned)p->reset_egid);
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		b = (struct sbuf)SB_LINE(p);
 	}
 	/* 7. umask */
 	if (o->have_umask) {
 		s = add_step(p, STEP_UMASK);
 		if (s == NULL)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 		s->u.umask = o->umask;
 		sb_addf(&b, "umask: %04o", (unsigned)o->umask);
 		if (set_line(s, &b) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 	}
 	/* 8. namespaces; a pid namespace needs a child to take effect */
 	if (add_ns_steps(p, msg, len) < 0)
@@ -2488,7 +2467,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	        add_dir_step(p, DIR_CHROOT, 1, o->chroot_before, -1) < 0) ||
 	    (o->chdir_before != NULL &&
 	        add_dir_step(p, DIR_CHDIR, 1, o->chdir_before, -1) < 0))
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	/* 11. fd actions, then the lock */
 	if (add_fd_step(p, msg, len) < 0)
 		return -1;
@@ -2511,7 +2490,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	        add_dir_step(p, DIR_CHDIR, 0, o->chdir, -1) < 0) ||
 	    (o->have_chdir_fd &&
 	        add_dir_step(p, DIR_FCHDIR, 0, NULL, p->chdir_fd) < 0))
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	dirs = o->chroot_before || o->chdir_before || o->chroot || o->chdir ||
 	       o->have_chdir_fd;
 	if (dirs) {
@@ -2519,7 +2498,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 		p->cwd_buf = mem_alloc(p->cwd_len);
 		if (p->cwd_buf == NULL ||
 		    add_dir_step(p, DIR_CHECK, 0, NULL, -1) < 0)
-			return fail(msg, len, "out of memory");
+			return errorf(msg, len, "out of memory");
 	}
 	/* 15. groups, gids, uids, kept capabilities, then the check */
 	if (add_cred_steps(p, msg, len) < 0)
@@ -2527,7 +2506,7 @@ plan_resolve(struct opts *o, char **envp, int dry_run, struct plan *p,
 	/* 16. no-new-privs */
 	if (o->no_new_privs &&
 	    add_simple_step(p, STEP_NO_NEW_PRIVS, "no-new-privs: set") < 0)
-		return fail(msg, len, "out of memory");
+		return errorf(msg, len, "out of memory");
 	/* 17. pdeathsig */
 	if (o->have_pdeathsig && add_pdeathsig_step(p, msg, len) < 0)
 		return -1;

@@ -9,6 +9,8 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "rlimit.h"
+#include "fmt.h"
+#include "num.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -187,7 +189,7 @@ rlimit_parse(const char *spec, struct rlimit_req *r, char *msg, size_t len)
 	memset(r, 0, sizeof(*r));
 	r->spec = spec;
 	if (eq == NULL)
-		return fail(msg, len,
+		return errorf(msg, len,
 		    "--rlimit %s: expected NAME=LIMIT or NAME=SOFT:HARD", spec);
 	k = find(spec, (size_t)(eq - spec));
 	if (k < 0) {
@@ -195,17 +197,17 @@ rlimit_parse(const char *spec, struct rlimit_req *r, char *msg, size_t len)
 			if (strlen(bsd_only[i]) == (size_t)(eq - spec) &&
 			    strncmp(bsd_only[i], spec, (size_t)(eq - spec)) ==
 			        0)
-				return fail(msg, len,
+				return errorf(msg, len,
 				    "--rlimit %s: %s is not supported on Linux",
 				    spec, bsd_only[i]);
-		return fail(msg, len, "--rlimit %s: unknown resource '%.*s'",
+		return errorf(msg, len, "--rlimit %s: unknown resource '%.*s'",
 		    spec, (int)(eq - spec), spec);
 	}
 	r->resource = table[k].resource;
 	val = eq + 1;
 	colon = strchr(val, ':');
 	if (*val == '\0' || (colon != NULL && colon == val && colon[1] == '\0'))
-		return fail(msg, len, "--rlimit %s: no value", spec);
+		return errorf(msg, len, "--rlimit %s: no value", spec);
 	if (colon == NULL) {
 		e = parse_value(val, strlen(val), table[k].unit, &r->soft);
 		r->hard = r->soft;
@@ -224,9 +226,9 @@ rlimit_parse(const char *spec, struct rlimit_req *r, char *msg, size_t len)
 		}
 	}
 	if (e == -2)
-		return fail(msg, len, "--rlimit %s: value too large", spec);
+		return errorf(msg, len, "--rlimit %s: value too large", spec);
 	if (e < 0)
-		return fail(msg, len, "--rlimit %s: bad value (%s)", spec,
+		return errorf(msg, len, "--rlimit %s: bad value (%s)", spec,
 		    table[k].unit == U_SIZE ? "a size: digits with b k m g t p "
 		                              "e, or unlimited"
 		    : table[k].unit == U_TIME ? "a time: digits with s m h d w "

@@ -25,6 +25,8 @@
 #include "compat.h"
 #include "plan.h"
 #include "signals.h"
+#include "coverage.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -4,6 +4,7 @@
  * size down to 0. Prints the first difference and exits 1.
  */
 #include "../src/compat.h"
+#include "../src/fmt.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -28,7 +29,7 @@ check(const char *fmt, ...)
 		va_start(ap, fmt);
 		va_copy(aq, ap);
 		nw = vsnprintf(want, size, fmt, ap);
-		ng = sys_vfmt(got, size, fmt, aq);
+		ng = fmt_v(got, size, fmt, aq);
 		va_end(aq);
 		va_end(ap);
 		if (nw != ng || memcmp(want, got, sizeof(want)) != 0) {
@@ -59,6 +60,7 @@ main(void)
 	    022u, 07777u);
 	check("%c%c|%%|100%%", 'a', '\'');
 	check("%s: %d: %s (%llums)", "step", -5, "why", 1500ULL);
+	check("'%.*s'|%.*s|%.*s|", 3, "abcdef", 0, "xyz", 10, "ab");
 	if (!bad)
 		printf("fmtcheck: all forms agree with vsnprintf\n");
 	return bad;
