@@ -10,6 +10,8 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
+	src/build.c src/sbuf.c src/print.c src/env.c src/creds.c src/ns.c \
+	src/fdplan.c src/sched.c src/supervise.c src/caps.c \
 	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c \
 	src/arena.c src/fmt.c src/num.c src/procstat.c
 OBJS = $(SRCS:.c=.o)

@@ -1,20 +1,22 @@
 /*
  * exec.c: apply a resolved plan to this process.
  *
- * Runs after plan_resolve, in exec mode in place and in wait mode in the
- * child. It makes system calls only, on data the plan holds: no malloc, no
- * stdio, no locale, no user database. It returns on failure, with the
- * failing step in *e, or in the parent of a fork step once the child has
- * been reaped; on success execve does not return.
+ * Runs after plan_resolve, in exec mode in place, and in the child of a
+ * fork step (whose start, child_main, lives here; the parent's side is
+ * wait.c's). It makes system calls only, on data the steps hold: no
+ * malloc, no stdio, no locale, no user database. It returns on failure,
+ * with the failing step in *e, or in the parent of a fork step once the
+ * child has been reaped; on success execve does not return.
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
-#include "plan.h"
-#include "signals.h"
+#include "exec.h"
 #include "coverage.h"
 #include "num.h"
 #include "procstat.h"
+#include "signals.h"
 #include "sys.h"
+#include "wait.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void
@@ -61,7 +64,7 @@ guard_arm(void)
 		_exit(125);
 }
 
-void
+static void
 exec_guard(pid_t parent, int keep)
 {
 	pid_t now = getppid();
@@ -257,9 +260,8 @@ cap_set(uint64_t eff, uint64_t prm, uint64_t inh)
  * at exec: both are cleared unless --keep-caps asked for some.
  */
 static int
-apply_caps(const struct plan *p, struct spawn_err *e)
+apply_caps(const struct creds *c, struct spawn_err *e)
 {
-	const struct creds *c = &p->cred;
 	struct capdata d[2];
 	uid_t r, ef, s;
 	gid_t rg, eg, sg;
@@ -427,7 +429,7 @@ close_fallback(const struct step *s, int lo, int hi)
 
 /* Step 11: the precomputed moves, one system call each. */
 static int
-apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
+apply_fd(const struct step *s, struct spawn_err *e)
 {
 	size_t i;
 	int r = 0, fd;
@@ -455,10 +457,10 @@ apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
 				r = close_fallback(s, m->a, m->b);
 			break;
 		case OP_NULL:
-			r = dup2(p->null_fd[m->b], m->a);
+			r = dup2(s->u.fd.null_fd[m->b], m->a);
 			break;
 		case OP_OPEN:
-			a = &p->acts[m->b];
+			a = &s->u.fd.acts[m->b];
 			fd = open(a->path, a->flags, a->perms);
 			if (fd < 0) {
 				r = -1;
@@ -472,8 +474,8 @@ apply_fd(const struct plan *p, const struct step *s, struct spawn_err *e)
 		}
 		if (r < 0) {
 			set_err(e, STEP_FD, errno,
-			    m->action >= 0 ? p->act_detail[m->action]
-			                   : p->fd_close_detail);
+			    m->action >= 0 ? s->u.fd.act_detail[m->action]
+			                   : s->u.fd.close_detail);
 			return -1;
 		}
 	}
@@ -535,7 +537,7 @@ fail:
 }
 
 static int
-apply_dir(const struct plan *p, const struct step *s, struct spawn_err *e)
+apply_dir(const struct step *s, struct spawn_err *e)
 {
 	long n;
 
@@ -570,12 +572,12 @@ apply_dir(const struct plan *p, const struct step *s, struct spawn_err *e)
 		 * /proc/self/fd path can lead there), and glibc would
 		 * otherwise try to rebuild a path itself.
 		 */
-		n = syscall(SYS_getcwd, p->cwd_buf, p->cwd_len);
+		n = syscall(SYS_getcwd, s->u.dir.cwd_buf, s->u.dir.cwd_len);
 		if (n < 0) {
 			set_err(e, STEP_CHDIR, errno, s->u.dir.detail_sys);
 			return -1;
 		}
-		if (p->cwd_buf[0] != '/') {
+		if (s->u.dir.cwd_buf[0] != '/') {
 			set_err(e, STEP_CHDIR, 0, s->u.dir.detail);
 			return -1;
 		}
@@ -585,33 +587,34 @@ apply_dir(const struct plan *p, const struct step *s, struct spawn_err *e)
 }
 
 static void
-apply_exec(const struct plan *p, struct spawn_err *e)
+apply_exec(const struct plan *p, const struct step *s, struct spawn_err *e)
 {
+	char **argv = p->argv, **envp = p->envp;
 	int eacces = -1;
 	size_t i;
 
 	guard_drop();
 	COVERAGE_DUMP();
-	switch (p->prog_kind) {
+	switch (s->u.exec.kind) {
 	case PROG_FD:
-		sys_execveat(p->exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);
-		if (errno == ENOENT && p->exec_fd_script)
-			set_err(e, STEP_EXEC, 0, p->script_detail);
+		sys_execveat(s->u.exec.fd, "", argv, envp, AT_EMPTY_PATH);
+		if (errno == ENOENT && s->u.exec.script)
+			set_err(e, STEP_EXEC, 0, s->u.exec.script_detail);
 		else
-			set_err(e, STEP_EXEC, errno, p->prog_detail);
+			set_err(e, STEP_EXEC, errno, s->u.exec.detail);
 		return;
 	case PROG_PATH:
-		execve(p->prog, p->argv, p->envp);
-		set_err(e, STEP_EXEC, errno, p->prog_detail);
+		execve(s->u.exec.prog, argv, envp);
+		set_err(e, STEP_EXEC, errno, s->u.exec.detail);
 		return;
 	case PROG_SEARCH:
-		for (i = 0; i < p->n_cand; i++) {
-			execve(p->cand[i], p->argv, p->envp);
+		for (i = 0; i < s->u.exec.n_cand; i++) {
+			execve(s->u.exec.cand[i], argv, envp);
 			switch (errno) {
 			case EACCES:
 				/* As execvp: remember it, try the rest. */
 				if (eacces < 0)
-					eacces = p->cand_detail[i];
+					eacces = s->u.exec.cand_detail[i];
 				continue;
 			case ENOENT:
 			case ENOTDIR:
@@ -620,181 +623,272 @@ apply_exec(const struct plan *p, struct spawn_err *e)
 			case ETIMEDOUT:
 				continue;
 			default:
-				set_err(e, STEP_EXEC, errno, p->cand_detail[i]);
+				set_err(e, STEP_EXEC, errno,
+				    s->u.exec.cand_detail[i]);
 				return;
 			}
 		}
 		if (eacces >= 0)
 			set_err(e, STEP_EXEC, EACCES, eacces);
 		else
-			set_err(e, STEP_EXEC, ENOENT, p->prog_detail);
+			set_err(e, STEP_EXEC, ENOENT, s->u.exec.detail);
 		return;
 	}
+}
+
+/* The child of a fork step, and how it starts. */
+struct child_arg {
+	const struct plan *p;
+	int from; /* first step the child applies */
+	const struct step *fork;
+	uint64_t orig_mask; /* the caller's mask, restored in the child */
+	pid_t parent;       /* the waiting process */
+};
+
+/* The child: never returns; leaves through exec or _exit. */
+static int
+child_main(void *v)
+{
+	const struct child_arg *a = v;
+	const struct step *f = a->fork;
+	struct spawn_err e;
+	int st, r;
+
+	/* Until its exec, the child dies with the parent. */
+	exec_guard(a->parent, f->u.fork.pdeath_keep);
+	/* Start from the caller's signal state, not the waiting one. */
+	if (f->u.fork.chld_ignored)
+		sys_sigdisp(SIGCHLD, SIG_IGN, NULL);
+	sys_sigmask(SIG_SETMASK, &a->orig_mask, NULL);
+	close(f->u.fork.rfd);
+	/* --forward-group: a group of its own to send to. */
+	if (f->u.fork.group && !f->u.fork.child_setsid)
+		setpgid(0, 0); /* after setsid it leads one already */
+	r = plan_apply(a->p, a->from, &e, &st);
+	if (r == APPLY_WAITED) {
+		COVERAGE_DUMP();
+		_exit(wait_exit_code(st)); /* a nested fork's parent */
+	}
+	if (r == APPLY_TIMEOUT || r == APPLY_TIMEOUT_EARLY)
+		_exit(EXIT_TIMEOUT);
+	/* One record below PIPE_BUF: written whole or not at all. */
+	while (write(f->u.fork.wfd, &e, sizeof(e)) < 0 && errno == EINTR)
+		;
+	COVERAGE_DUMP();
+	_exit(EXIT_SETUP);
+}
+
+/*
+ * A child that will itself fork and wait (a later fork step) never execs,
+ * so a vfork-style parent would sleep all along: that child gets a plain
+ * fork, as does one whose steps may block. ASan cannot follow a child
+ * that shares its memory: plain fork too.
+ */
+static pid_t
+start_child(struct child_arg *a)
+{
+	pid_t pid;
+
+#if !defined(__SANITIZE_ADDRESS__)
+	const struct step *s = a->fork;
+
+	if (s->u.fork.vfork)
+		return clone(child_main, s->u.fork.stack + s->u.fork.stack_size,
+		    CLONE_VM | CLONE_VFORK | SIGCHLD, a);
+#endif
+	pid = fork();
+	if (pid == 0)
+		child_main(a);
+	return pid;
+}
+
+/* A fork step: the child goes on with the plan, the parent waits. */
+static int
+apply_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
+{
+	const struct step *s = &p->steps[k];
+	struct child_arg a = { p, k + 1, s, 0, getpid() };
+	struct wait_setup ws;
+	pid_t pid;
+
+	if (wait_prepare(s, &ws, e) < 0)
+		return APPLY_ERROR;
+	a.orig_mask = ws.orig_mask;
+	pid = start_child(&a);
+	if (pid < 0) {
+		set_err(e, STEP_FORK, errno, -1);
+		return APPLY_ERROR;
+	}
+	return wait_child(p, k, &ws, pid, e, st);
+}
+
+/* Step 15's id calls. */
+static int
+apply_ids(const struct step *s, struct spawn_err *e)
+{
+	const struct creds *c = s->u.cred;
+
+	if (s->id == STEP_GID) {
+		if (setresgid(c->rgid, c->egid, c->sgid) < 0) {
+			set_err(e, STEP_GID, errno, c->detail_gid);
+			return -1;
+		}
+		return 0;
+	}
+	/* Keep the permitted set across the drop only when some
+	 * capabilities are to be kept. */
+	if ((c->keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) ||
+	    setresuid(c->ruid, c->euid, c->suid) < 0) {
+		set_err(e, STEP_UID, errno, c->detail_uid);
+		return -1;
+	}
+	return 0;
+}
+
+/* Steps 1 to 7, one call or a few each. */
+static int
+apply_process(const struct step *s, struct spawn_err *e)
+{
+	struct sched_param sp;
+	struct rlimit rl;
+	int r = 0;
+
+	switch (s->id) {
+	case STEP_SIGNALS:
+		return apply_signals(s, e);
+	case STEP_SESSION:
+		r = setsid();
+		break;
+	case STEP_PROCESS_GROUP:
+		/* A session leader cannot setpgid, but it leads its group
+		 * already: "a group of its own" holds. */
+		if (s->u.pgrp.pgid == 0 && getpgrp() == getpid())
+			break;
+		r = setpgid(0, s->u.pgrp.pgid);
+		break;
+	case STEP_RLIMIT:
+		rl.rlim_cur = s->u.rlim.soft;
+		rl.rlim_max = s->u.rlim.hard;
+		if (setrlimit(s->u.rlim.resource, &rl) < 0) {
+			set_err(e, STEP_RLIMIT, errno, s->u.rlim.detail);
+			return -1;
+		}
+		break;
+	case STEP_SCHEDULER:
+		memset(&sp, 0, sizeof(sp));
+		sp.sched_priority = s->u.sched.priority;
+		/* The raw call: musl's wrapper refuses (ENOSYS). */
+		r = (int)syscall(
+		    SYS_sched_setscheduler, 0, s->u.sched.policy, &sp);
+		break;
+	case STEP_NICE:
+		r = setpriority(PRIO_PROCESS, 0, s->u.nice.value);
+		break;
+	case STEP_CPUS:
+		r = sched_setaffinity(
+		    0, s->u.cpus.size, (cpu_set_t *)s->u.cpus.set);
+		break;
+	case STEP_RESET_IDS:
+		r = setresgid(-1, s->u.reset.egid, -1) < 0 ||
+		            setresuid(-1, s->u.reset.euid, -1) < 0
+		        ? -1
+		        : 0;
+		if (r == 0)
+			guard_arm();
+		break;
+	case STEP_UMASK:
+		umask(s->u.umask);
+		break;
+	default:
+		break;
+	}
+	if (r < 0) {
+		set_err(e, s->id, errno, -1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Step 8: one namespace. */
+static int
+apply_nsenter(const struct step *s, struct spawn_err *e)
+{
+	if (s->u.ns.already)
+		return 0;
+	if (s->u.ns.clear_groups)
+		groups_cleared = setgroups(0, NULL) == 0;
+	/* Holding the caller's namespace fds, spawn must not be ptraced
+	 * from inside (execve resets this). */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
+	    setns(s->u.ns.fd, s->u.ns.nstype) < 0) {
+		set_err(e, STEP_NSENTER, errno, s->u.ns.detail);
+		return -1;
+	}
+	/* A new user namespace changes the credentials. */
+	if (s->u.ns.type == NS_USER)
+		guard_arm();
+	return 0;
 }
 
 int
 plan_apply(const struct plan *p, int from, struct spawn_err *e, int *st)
 {
-	int k;
+	int k, r;
 
 	for (k = from; k < p->n_steps; k++) {
 		const struct step *s = &p->steps[k];
 
-		if (p->o->verbose)
+		if (p->verbose)
 			trace(p, s);
 		switch (s->id) {
 		case STEP_FORK:
-			/* The child goes on from k + 1 inside wait_fork. */
-			return wait_fork(p, k, e, st);
-		case STEP_SIGNALS:
-			if (apply_signals(s, e) < 0)
-				return APPLY_ERROR;
-			break;
-		case STEP_SESSION:
-			if (setsid() < 0) {
-				set_err(e, STEP_SESSION, errno, -1);
-				return APPLY_ERROR;
-			}
-			break;
-		case STEP_UMASK:
-			umask(s->u.umask);
+			/* The child goes on from k + 1 inside apply_fork. */
+			return apply_fork(p, k, e, st);
+		case STEP_NSENTER:
+			r = apply_nsenter(s, e);
 			break;
 		case STEP_CHROOT:
 		case STEP_CHDIR:
-			if (apply_dir(p, s, e) < 0)
-				return APPLY_ERROR;
+			r = apply_dir(s, e);
 			break;
 		case STEP_FD:
-			if (apply_fd(p, s, e) < 0)
-				return APPLY_ERROR;
+			r = apply_fd(s, e);
 			break;
 		case STEP_LOCK:
-			if (apply_lock(s, e) < 0)
-				return APPLY_ERROR;
-			break;
-		case STEP_PROCESS_GROUP:
-			/* A session leader cannot setpgid, but it leads its
-			 * group already: "a group of its own" holds. */
-			if (s->u.pgrp.pgid == 0 && getpgrp() == getpid())
-				break;
-			if (setpgid(0, s->u.pgrp.pgid) < 0) {
-				set_err(e, STEP_PROCESS_GROUP, errno, -1);
-				return APPLY_ERROR;
-			}
-			break;
-		case STEP_SCHEDULER: {
-			struct sched_param sp;
-
-			memset(&sp, 0, sizeof(sp));
-			sp.sched_priority = s->u.sched.priority;
-
-			/* The raw call: musl's wrapper refuses (ENOSYS). */
-			if (syscall(SYS_sched_setscheduler, 0,
-			        s->u.sched.policy, &sp) < 0) {
-				set_err(e, STEP_SCHEDULER, errno, -1);
-				return APPLY_ERROR;
-			}
-			break;
-		}
-		case STEP_NICE:
-			if (setpriority(PRIO_PROCESS, 0, s->u.nice.value) < 0) {
-				set_err(e, STEP_NICE, errno, -1);
-				return APPLY_ERROR;
-			}
-			break;
-		case STEP_CPUS:
-			if (sched_setaffinity(0, s->u.cpus.size,
-			        (cpu_set_t *)s->u.cpus.set) < 0) {
-				set_err(e, STEP_CPUS, errno, -1);
-				return APPLY_ERROR;
-			}
+			r = apply_lock(s, e);
 			break;
 		case STEP_TTY:
-			if (apply_tty(s, e) < 0)
-				return APPLY_ERROR;
-			break;
-		case STEP_PDEATHSIG:
-			if (apply_pdeathsig(s, e) < 0)
-				return APPLY_ERROR;
-			break;
-		case STEP_RESET_IDS:
-			if (setresgid(-1, p->reset_egid, -1) < 0 ||
-			    setresuid(-1, p->reset_euid, -1) < 0) {
-				set_err(e, STEP_RESET_IDS, errno, -1);
-				return APPLY_ERROR;
-			}
-			guard_arm();
-			break;
-		case STEP_NSENTER:
-			if (s->u.ns.already)
-				break;
-			/* Holding the caller's namespace fds, spawn must not
-			 * be ptraced from inside (execve resets this). */
-			if (s->u.ns.clear_groups)
-				groups_cleared = setgroups(0, NULL) == 0;
-			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 ||
-			    setns(s->u.ns.fd, s->u.ns.nstype) < 0) {
-				set_err(e, STEP_NSENTER, errno, s->u.ns.detail);
-				return APPLY_ERROR;
-			}
-			/* A new user namespace changes the credentials. */
-			if (s->u.ns.type == NS_USER)
-				guard_arm();
+			r = apply_tty(s, e);
 			break;
 		case STEP_GROUPS:
-			if (apply_groups(&p->cred, e) < 0)
-				return APPLY_ERROR;
+			r = apply_groups(s->u.cred, e);
 			break;
 		case STEP_GID:
-			if (setresgid(
-			        p->cred.rgid, p->cred.egid, p->cred.sgid) < 0) {
-				set_err(e, STEP_GID, errno, p->cred.detail_gid);
-				return APPLY_ERROR;
-			}
-			break;
 		case STEP_UID:
-			/* Keep the permitted set across the drop only when
-			 * some capabilities are to be kept. */
-			if (p->cred.keep &&
-			    prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) {
-				set_err(e, STEP_UID, errno, p->cred.detail_uid);
-				return APPLY_ERROR;
-			}
-			if (setresuid(
-			        p->cred.ruid, p->cred.euid, p->cred.suid) < 0) {
-				set_err(e, STEP_UID, errno, p->cred.detail_uid);
-				return APPLY_ERROR;
-			}
+			r = apply_ids(s, e);
 			break;
 		case STEP_CAPS:
-			if (apply_caps(p, e) < 0)
-				return APPLY_ERROR;
-			guard_arm(); /* the id changes cleared it */
+			r = apply_caps(s->u.cred, e);
+			if (r == 0)
+				guard_arm(); /* the id changes cleared it */
 			break;
 		case STEP_NO_NEW_PRIVS:
-			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+			r = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+			if (r < 0)
 				set_err(e, STEP_NO_NEW_PRIVS, errno, -1);
-				return APPLY_ERROR;
-			}
 			break;
-		case STEP_RLIMIT: {
-			struct rlimit rl = { s->u.rlim.soft, s->u.rlim.hard };
-
-			if (setrlimit(s->u.rlim.resource, &rl) < 0) {
-				set_err(
-				    e, STEP_RLIMIT, errno, s->u.rlim.detail);
-				return APPLY_ERROR;
-			}
+		case STEP_PDEATHSIG:
+			r = apply_pdeathsig(s, e);
 			break;
-		}
 		case STEP_EXEC:
-			apply_exec(p, e);
+			apply_exec(p, s, e);
 			return APPLY_ERROR;
 		default:
-			/* A step this build cannot apply never runs. */
-			set_err(e, s->id, ENOSYS, -1);
-			return APPLY_ERROR;
+			r = apply_process(s, e);
+			break;
 		}
+		if (r < 0)
+			return APPLY_ERROR;
 	}
 	set_err(e, STEP_EXEC, ENOEXEC, -1);
 	return APPLY_ERROR;

@@ -1,4 +1,4 @@
-/* ids.h: users, groups and capabilities, resolved at plan time. */
+/* ids.h: users and groups, resolved at plan time. */
 #ifndef SPAWN_IDS_H
 #define SPAWN_IDS_H
 
@@ -40,8 +40,5 @@ int groups_resolve(const char *list, const char *opt, gid_t **out, size_t *n,
 int user_lookup(uid_t uid, struct user_info *u);
 void user_info_free(struct user_info *u);
 int user_groups(const char *name, gid_t primary, gid_t **out, size_t *n);
-
-const char *cap_name(int cap);
-int caps_parse(const char *list, uint64_t *set, char *msg, size_t len);
 
 #endif

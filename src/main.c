@@ -4,7 +4,11 @@
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
+#include "options.h"
+#include "exec.h"
 #include "plan.h"
+#include "print.h"
+#include "wait.h"
 #include "signals.h"
 #include "coverage.h"
 #include "fmt.h"
@@ -20,12 +24,6 @@
 #include <sys/xattr.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-enum {
-	EXIT_SETUP = 125,    /* spawn itself failed; the target never ran */
-	EXIT_CANNOT = 126,   /* found but could not be executed */
-	EXIT_NOTFOUND = 127, /* not found */
-};
 
 static const char help_text[] =
     "Usage: spawn [OPTION]... [NAME=VALUE]... [--] PROGRAM [ARG]...\n"
@@ -359,14 +357,14 @@ main(int argc, char **argv, char **envp)
 		/* As timeout(1): the time ran out. */
 		child_status(&p, st);
 		COVERAGE_DUMP();
-		_exit(124);
+		_exit(EXIT_TIMEOUT);
 	case APPLY_TIMEOUT_EARLY:
 		if (!o.quiet)
 			say(p.prefix,
 			    "timeout: the time ran out before the program "
 			    "started: it never ran\n");
 		COVERAGE_DUMP();
-		_exit(124);
+		_exit(EXIT_TIMEOUT);
 	}
 	COVERAGE_DUMP();
 	_exit(report(&p, &e));

@@ -6,7 +6,10 @@
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
-#include "plan.h"
+#include "options.h"
+#include "caps.h"
+#include "sched.h"
+#include "step.h"
 #include "ids.h"
 #include "signals.h"
 #include "arena.h"
@@ -216,29 +219,6 @@ add_fd(struct opts *o, const char *spec, char *msg, size_t len)
 	o->fds = n;
 	o->fds[o->n_fds++] = a;
 	return 0;
-}
-
-static int
-parse_policy(const char *s, int *out)
-{
-	static const struct {
-		const char *name;
-		int policy;
-	} policies[] = {
-		{ "other", SCHED_OTHER },
-		{ "batch", SCHED_BATCH },
-		{ "idle", SCHED_IDLE },
-		{ "fifo", SCHED_FIFO },
-		{ "rr", SCHED_RR },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
-		if (strcmp(s, policies[i].name) == 0) {
-			*out = policies[i].policy;
-			return 0;
-		}
-	return -1;
 }
 
 /*
@@ -821,7 +801,7 @@ options_parse(
 			o->have_set_ctty = 1;
 			break;
 		case OPT_SCHED_POLICY:
-			if (parse_policy(optarg, &o->sched_policy) < 0)
+			if (sched_policy_parse(optarg, &o->sched_policy) < 0)
 				return errorf(msg, len,
 				    "--sched-policy: '%s': expected other, "
 				    "batch, idle, fifo or rr",

@@ -9,9 +9,15 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "rlimit.h"
+#include "arena.h"
+#include "build.h"
 #include "fmt.h"
 #include "num.h"
+#include "options.h"
+#include "procstat.h"
+#include "sbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -234,5 +240,101 @@ rlimit_parse(const char *spec, struct rlimit_req *r, char *msg, size_t len)
 		    : table[k].unit == U_TIME ? "a time: digits with s m h d w "
 		                                "y, or unlimited"
 		                              : "a number, or unlimited");
+	return 0;
+}
+
+void
+rlimit_text(struct sbuf *b, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		sb_add(b, "unlimited");
+	else
+		sb_addf(b, "%llu", (unsigned long long)v);
+}
+
+int
+rlimit_resolve(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	size_t i;
+
+	if (o->n_rlimits == 0)
+		return 0;
+	p->rlimits = mem_calloc(o->n_rlimits, sizeof(*p->rlimits));
+	if (p->rlimits == NULL)
+		return errorf(msg, len, "out of memory");
+	p->n_rlimits = o->n_rlimits;
+	for (i = 0; i < o->n_rlimits; i++) {
+		struct rlimit_req *r = &p->rlimits[i];
+		struct rlimit cur;
+
+		*r = o->rlimits[i];
+		if (getrlimit(r->resource, &cur) < 0)
+			return errorf(msg, len, "--rlimit %s: %s", r->spec,
+			    errno_text(errno));
+		if (!r->have_soft)
+			r->soft = cur.rlim_cur;
+		if (!r->have_hard)
+			r->hard = cur.rlim_max;
+		r->have_soft = r->have_hard = 1;
+		r->cur_hard = cur.rlim_max;
+		if (r->soft > r->hard) {
+			struct sbuf b = { 0 };
+
+			sb_add(&b, "soft limit ");
+			rlimit_text(&b, r->soft);
+			sb_add(&b, " above hard limit ");
+			rlimit_text(&b, r->hard);
+			errorf(msg, len, "--rlimit %s: %s", r->spec,
+			    b.s ? b.s : "soft limit above hard limit");
+			mem_free(b.s);
+			return -1;
+		}
+		/* The kernel answers EPERM there, which would look like a
+		 * missing capability. */
+		if (r->resource == RLIMIT_NOFILE &&
+		    (r->hard > cur.rlim_max || r->hard == RLIM_INFINITY)) {
+			unsigned long long nr = proc_nr_open();
+
+			if (nr > 0 && (unsigned long long)r->hard > nr)
+				return errorf(msg, len,
+				    "--rlimit %s: nofile cannot go above "
+				    "fs.nr_open (%llu)",
+				    r->spec, nr);
+		}
+	}
+	return 0;
+}
+
+int
+rlimit_add_steps(struct plan *p, int nofile, char *msg, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_rlimits; i++) {
+		const struct rlimit_req *r = &p->rlimits[i];
+		struct sbuf d = { 0 };
+		struct step *s;
+
+		if ((r->resource == RLIMIT_NOFILE) != nofile)
+			continue;
+		if ((s = add_step(p, STEP_RLIMIT)) == NULL)
+			return errorf(msg, len, "out of memory");
+		s->u.rlim.resource = r->resource;
+		s->u.rlim.soft = r->soft;
+		s->u.rlim.hard = r->hard;
+		sb_addf(&d, "%s=", rlimit_name(r->resource));
+		rlimit_text(&d, r->soft);
+		sb_add(&d, ":");
+		rlimit_text(&d, r->hard);
+		/* Say why the kernel may refuse: raising a hard limit. */
+		if (r->hard > r->cur_hard)
+			sb_add(&d, " (raising the hard limit needs "
+			           "CAP_SYS_RESOURCE)");
+		s->u.rlim.detail = d.bad ? -1 : add_detail(p, d.s);
+		mem_free(d.s);
+		if (s->u.rlim.detail < 0)
+			return errorf(msg, len, "out of memory");
+	}
 	return 0;
 }

@@ -11,6 +11,9 @@
 #define _GNU_SOURCE 1
 #include "compat.h"
 #include "signals.h"
+#include "build.h"
+#include "sbuf.h"
+#include "options.h"
 #include "fmt.h"
 #include "num.h"
 
@@ -183,4 +186,50 @@ sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
 		p = end + 1;
 	}
 	return 0;
+}
+
+/*
+ * Step 1: from the caller's ignored set and mask (read now), the changes
+ * that give the target the state the options ask for. By default every
+ * ignored signal goes back to its default action and the mask is emptied;
+ * --ignore and --block beat --preserve and --signals preserve. Handlers
+ * never survive execve, so only ignored signals need a call.
+ */
+int
+sig_add_step(struct plan *p, char *msg, size_t len)
+{
+	const struct opts *o = p->o;
+	const uint64_t fixed = SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP);
+	uint64_t ign, blk, keep;
+	struct step *s;
+
+	ign = p->caller_ign;
+	blk = p->caller_blk;
+	s = add_step(p, STEP_SIGNALS);
+	if (s == NULL)
+		return errorf(msg, len, "out of memory");
+	keep = o->signals_preserve ? ~(uint64_t)0 : o->sig_preserve;
+	s->u.sig.ignored = (o->sig_ignore | (ign & keep)) & ~fixed;
+	s->u.sig.mask = (o->sig_block | (blk & keep)) & ~fixed;
+	s->u.sig.to_default = ign & ~s->u.sig.ignored & ~fixed;
+	s->u.sig.to_ignore = s->u.sig.ignored & ~ign;
+	s->u.sig.set_mask = s->u.sig.mask != (blk & ~fixed);
+	s->u.sig.preserve = o->signals_preserve;
+	return 0;
+}
+
+/* A signal set as names, "INT,QUIT,CHLD", or "none". */
+void
+sig_set_text(struct sbuf *b, uint64_t set)
+{
+	char name[16];
+	int sig, n = 0;
+
+	for (sig = 1; sig <= SPAWN_NSIG; sig++)
+		if (set & SIG_BIT(sig)) {
+			sb_add(b, n++ ? "," : "");
+			sb_add(b, sig_name(sig, name, sizeof(name)));
+		}
+	if (n == 0)
+		sb_add(b, "none");
 }

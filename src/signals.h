@@ -24,4 +24,13 @@ int sig_parse(const char *s, int *out);
 int sig_parse_list(const char *list, const char *opt, int flags, uint64_t *set,
     char *msg, size_t len);
 
+struct plan;
+struct sbuf;
+
+/* A signal set as names, "INT,QUIT,CHLD", or "none". */
+void sig_set_text(struct sbuf *b, uint64_t set);
+
+/* Step 1: the dispositions and the mask the program starts with. */
+int sig_add_step(struct plan *p, char *msg, size_t len);
+
 #endif

@@ -1,12 +1,12 @@
 /*
- * wait.c: the fork step and the waiting parent.
+ * wait.c: the parent's side of a fork step.
  *
  * Every fork, whether --wait put it first or the plan needs one (the
- * implicit fork), goes through wait_fork: block the waiting set, start a
- * child that restores the caller's mask and applies the rest of the plan,
- * then wait for it in the parent. The child reports a failed step as one
- * fixed-size record on a close-on-exec pipe; end of file means its exec
- * succeeded.
+ * implicit fork), goes the same way: wait_prepare blocks the waiting set
+ * before the child starts (exec.c starts it; the child restores the
+ * caller's mask and applies the rest of the plan), then wait_child waits
+ * for it. The child reports a failed step as one fixed-size record on a
+ * close-on-exec pipe; end of file means its exec succeeded.
  *
  * Where no step left to the child can block (no lock, no open, no setns),
  * the child shares the parent's memory (CLONE_VM | CLONE_VFORK, as musl's
@@ -23,9 +23,8 @@
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
-#include "plan.h"
+#include "wait.h"
 #include "signals.h"
-#include "coverage.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -38,70 +37,6 @@
 #include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-struct child_arg {
-	const struct plan *p;
-	int from; /* first step the child applies */
-	const struct step *fork;
-	uint64_t orig_mask; /* the caller's mask, restored in the child */
-	pid_t parent;       /* the waiting process */
-};
-
-/* The child: never returns; leaves through exec or _exit. */
-static int
-child_main(void *v)
-{
-	const struct child_arg *a = v;
-	struct spawn_err e;
-	int st, r;
-
-	/* Until its exec, the child dies with the parent. */
-	exec_guard(a->parent, a->fork->u.fork.pdeath_keep);
-	/* Start from the caller's signal state, not the waiting one. */
-	if (a->fork->u.fork.chld_ignored)
-		sys_sigdisp(SIGCHLD, SIG_IGN, NULL);
-	sys_sigmask(SIG_SETMASK, &a->orig_mask, NULL);
-	close(a->fork->u.fork.rfd);
-	/* --forward-group: a group of its own to send to. */
-	if (a->fork->u.fork.group && !a->fork->u.fork.child_setsid)
-		setpgid(0, 0); /* after setsid it leads one already */
-	r = plan_apply(a->p, a->from, &e, &st);
-	if (r == APPLY_WAITED) {
-		COVERAGE_DUMP();
-		_exit(wait_exit_code(st)); /* a nested fork's parent */
-	}
-	if (r == APPLY_TIMEOUT || r == APPLY_TIMEOUT_EARLY)
-		_exit(124);
-	/* One record below PIPE_BUF: written whole or not at all. */
-	while (write(a->fork->u.fork.wfd, &e, sizeof(e)) < 0 && errno == EINTR)
-		;
-	COVERAGE_DUMP();
-	_exit(125);
-}
-
-/*
- * A child that will itself fork and wait (a later fork step) never execs,
- * so a vfork-style parent would sleep all along: that child gets a plain
- * fork, as does one whose steps may block. ASan cannot follow a child
- * that shares its memory: plain fork too.
- */
-static pid_t
-start_child(struct child_arg *a)
-{
-	pid_t pid;
-
-#if !defined(__SANITIZE_ADDRESS__)
-	const struct step *s = a->fork;
-
-	if (s->u.fork.vfork)
-		return clone(child_main, s->u.fork.stack + s->u.fork.stack_size,
-		    CLONE_VM | CLONE_VFORK | SIGCHLD, a);
-#endif
-	pid = fork();
-	if (pid == 0)
-		child_main(a);
-	return pid;
-}
 
 int
 wait_exit_code(int st)
@@ -337,36 +272,29 @@ give_back_tty(const struct waiter *w)
 	sys_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-int
-wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
+static int
+fork_error(struct spawn_err *e)
 {
-	const struct step *s = &p->steps[k];
-	struct child_arg a = { p, k + 1, s, 0, getpid() };
-	struct waiter w = {
-		.p = p,
-		.s = s,
-		.k = k,
-		.pid = -1,
-		.rfd = s->u.fork.rfd,
-		.phase = s->u.fork.have_timeout ? 0 : 2,
-	};
+	e->step = STEP_FORK;
+	e->err = errno;
+	e->detail = -1;
+	return -1;
+}
+
+int
+wait_prepare(const struct step *s, struct wait_setup *ws, struct spawn_err *e)
+{
 	/*
 	 * The ignore set is blocked too until it is ignored: a signal that
 	 * came between the fork and the change would otherwise act.
 	 */
 	uint64_t block = s->u.fork.block | s->u.fork.forward | s->u.fork.ignore;
-	int sig;
 
-	int busy =
-	    s->u.fork.forward || s->u.fork.reap || s->u.fork.have_timeout;
-
-	if (busy)
+	if (s->u.fork.forward || s->u.fork.reap || s->u.fork.have_timeout)
 		block |= SIG_BIT(SIGCHLD);
 	if (s->u.fork.subreaper &&
-	    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
-		e->step = STEP_FORK, e->err = errno, e->detail = -1;
-		return APPLY_ERROR;
-	}
+	    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return fork_error(e);
 	/*
 	 * An ignored CHLD makes the kernel reap the child itself, and the
 	 * wait would find nothing: the parent takes the default for itself
@@ -374,20 +302,33 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 	 */
 	if (s->u.fork.chld_ignored)
 		sys_sigdisp(SIGCHLD, SIG_DFL, NULL);
-	if (sys_sigmask(SIG_BLOCK, &block, &a.orig_mask) < 0) {
-		e->step = STEP_FORK, e->err = errno, e->detail = -1;
-		return APPLY_ERROR;
-	}
+	if (sys_sigmask(SIG_BLOCK, &block, &ws->orig_mask) < 0)
+		return fork_error(e);
 	/* The timeout counts from the fork, the child's steps included. */
 	if (s->u.fork.have_timeout) {
-		clock_gettime(CLOCK_MONOTONIC, &w.deadline);
-		ts_add_ms(&w.deadline, s->u.fork.timeout_ms);
+		clock_gettime(CLOCK_MONOTONIC, &ws->deadline);
+		ts_add_ms(&ws->deadline, s->u.fork.timeout_ms);
 	}
-	w.pid = start_child(&a);
-	if (w.pid < 0) {
-		e->step = STEP_FORK, e->err = errno, e->detail = -1;
-		return APPLY_ERROR;
-	}
+	return 0;
+}
+
+int
+wait_child(const struct plan *p, int k, const struct wait_setup *ws, pid_t pid,
+    struct spawn_err *e, int *st)
+{
+	const struct step *s = &p->steps[k];
+	struct waiter w = {
+		.p = p,
+		.s = s,
+		.k = k,
+		.pid = pid,
+		.rfd = s->u.fork.rfd,
+		.phase = s->u.fork.have_timeout ? 0 : 2,
+		.deadline = ws->deadline,
+	};
+	int sig, busy = s->u.fork.forward || s->u.fork.reap ||
+	                s->u.fork.have_timeout;
+
 	close(s->u.fork.wfd);
 	/*
 	 * The pipes of later forks belong to the child's side: an end kept
@@ -433,7 +374,7 @@ wait_fork(const struct plan *p, int k, struct spawn_err *e, int *st)
 		return APPLY_ERROR;
 	}
 	if (busy ? wait_loop(&w) : reap(w.pid, &w.status)) {
-		e->step = STEP_FORK, e->err = errno, e->detail = -1;
+		fork_error(e);
 		return APPLY_ERROR;
 	}
 	*st = w.status;

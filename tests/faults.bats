@@ -35,10 +35,12 @@ inject() {
 	# limits (at start and at plan time): any failing stops the plan
 	inject prlimit64 EPERM 125 --rlimit core=0
 	[ "$output" = "spawn: --rlimit core=0: Operation not permitted" ]
-	# the fourth call (glibc's count) is the step's own
-	if ldd "$SPAWN" >/dev/null 2>&1; then
+	# the step's own call is the one that sets RLIMIT_CORE
+	strace -f -qq -o "$BATS_TEST_TMPDIR/pl" -e trace=prlimit64 "$SPAWN" --rlimit core=0 true
+	n=$(grep -n 'RLIMIT_CORE, {' "$BATS_TEST_TMPDIR/pl" | head -1 | cut -d: -f1)
+	if [ -n "$n" ]; then
 		run strace -f -qq -o /dev/null -e trace=prlimit64 \
-		    -e inject=prlimit64:error=EPERM:when=4 "$SPAWN" --rlimit core=0 touch "$M"
+		    -e inject=prlimit64:error=EPERM:when="$n" "$SPAWN" --rlimit core=0 touch "$M"
 		[ "$status" -eq 125 ]
 		[ ! -e "$M" ]
 		[ "$output" = "spawn: rlimit: core=0:0: Operation not permitted" ]

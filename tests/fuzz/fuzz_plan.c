@@ -23,7 +23,11 @@
 #define _GNU_SOURCE 1
 #include "../../src/compat.h"
 #include "../../src/ids.h"
+#include "../../src/caps.h"
+#include "../../src/ns.h"
+#include "../../src/options.h"
 #include "../../src/plan.h"
+#include "../../src/print.h"
 #include "../../src/signals.h"
 
 #include <fcntl.h>
@@ -220,9 +224,9 @@ scratch_make(void)
 	for (t = 0; t < NS_COUNT; t++) {
 		char target[64];
 
-		snprintf(path, sizeof(path), "%s/ns/%s", scratch, ns_names[t]);
+		snprintf(path, sizeof(path), "%s/ns/%s", scratch, ns_defs[t].name);
 		snprintf(
-		    target, sizeof(target), "/proc/self/ns/%s", ns_names[t]);
+		    target, sizeof(target), "/proc/self/ns/%s", ns_defs[t].name);
 		if (symlink(target, path) < 0)
 			abort();
 	}
@@ -657,6 +661,7 @@ check_plan(const struct plan *p)
 			break;
 		case STEP_FD:
 			n_fd++;
+			check_detail(p, s->u.fd.close_detail);
 			for (i = 0; i < s->u.fd.n_moves; i++) {
 				const struct fd_move *m = &s->u.fd.moves[i];
 
@@ -732,7 +737,7 @@ check_plan(const struct plan *p)
 		check_detail(p, c->detail_gid);
 	if (c->set_uid)
 		check_detail(p, c->detail_uid);
-	CHECK(p->reset_euid != (uid_t)-1 && p->reset_egid != (gid_t)-1);
+	CHECK(p->real_uid != (uid_t)-1 && p->real_gid != (gid_t)-1);
 	/* argv: the program's words, argv[0] maybe replaced. */
 	for (k = 0; p->argv[k] != NULL; k++)
 		;
@@ -747,10 +752,9 @@ check_plan(const struct plan *p)
 			          (size_t)(eq - p->envp[i]) + 1) != 0);
 	}
 	CHECK(p->envp[p->n_env] == NULL);
-	if (p->prog_kind == PROG_SEARCH)
-		CHECK(p->n_cand >= 1);
-	check_detail(p, p->prog_detail);
-	check_detail(p, p->fd_close_detail);
+	if (p->steps[p->n_steps - 1].u.exec.kind == PROG_SEARCH)
+		CHECK(p->steps[p->n_steps - 1].u.exec.n_cand >= 1);
+	check_detail(p, p->steps[p->n_steps - 1].u.exec.detail);
 	CHECK(p->fork_at < 0 || p->steps[p->fork_at].id == STEP_FORK);
 }
 
@@ -809,7 +813,6 @@ resolve_and_compare(struct opts *o)
 		if (confine(&o->ns[t], 1, bufs[t], sizeof(bufs[0])) < 0)
 			return;
 
-	/* Before plan_resolve: it fills the empty sides of --rlimit in o. */
 	unparse(o, &a1);
 	CHECK(options_parse(a1.n, a1.v, envp, &o2, msg2, sizeof(msg2)) == 0);
 	check_opts(&o2);
@@ -820,6 +823,9 @@ resolve_and_compare(struct opts *o)
 	r2 = plan_resolve(&o2, envp, 1, &p2, msg2, sizeof(msg2));
 	CHECK(r1 == r2);
 	if (r1 == 0) {
+		/* The --verbose lines, as a real run with -v builds them. */
+		CHECK(print_step_lines(&p) == 0);
+		CHECK(print_step_lines(&p2) == 0);
 		check_plan(&p);
 		check_plan(&p2);
 		out = plan_output(&p);
