@@ -11,12 +11,13 @@ MANDIR ?= $(PREFIX)/share/man/man1
 
 SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
 	src/build.c src/sbuf.c src/print.c src/env.c src/creds.c src/ns.c \
-	src/fdplan.c src/sched.c src/supervise.c src/caps.c \
+	src/fdplan.c src/sched.c src/supervise.c src/caps.c src/optable.c \
+	src/split.c \
 	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c \
 	src/arena.c src/fmt.c src/num.c src/procstat.c
 OBJS = $(SRCS:.c=.o)
 HDRS = src/*.h config.h
-HELPERS = tests/helpers/show-static tests/fdmodel tests/fmtcheck
+HELPERS = tests/helpers/show-static tests/fdmodel tests/fmtcheck tests/optnames
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn
 
@@ -41,6 +42,9 @@ spawn.1: man/spawn.1.scd
 FDMODEL_SRCS = tests/fdmodel.c src/fdspec.c src/arena.c src/fmt.c src/num.c
 tests/fdmodel: $(FDMODEL_SRCS) $(HDRS)
 	$(CC) $(CFLAGS) -I. -o $@ $(FDMODEL_SRCS) $(LIBS)
+
+tests/optnames: tests/optnames.c src/optable.c src/optable.h
+	$(CC) $(CFLAGS) -I. -o $@ tests/optnames.c src/optable.c
 
 tests/fmtcheck: tests/fmtcheck.c src/fmt.c $(HDRS)
 	$(CC) $(CFLAGS) -I. -o $@ tests/fmtcheck.c src/fmt.c $(LIBS)

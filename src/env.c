@@ -377,10 +377,8 @@ env_build(struct plan *p, char **envp)
 }
 
 const char *
-env_get(char **envp, const char *name)
+env_get(char **envp, const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
 	for (; envp != NULL && *envp != NULL; envp++)
 		if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
 			return *envp + n + 1;
@@ -488,7 +486,7 @@ env_add_exec_step(struct plan *p, char **envp, char *msg, size_t len)
 
 		/* The caller's PATH, never the one set for the target. */
 		if (dirs == NULL)
-			dirs = env_get(envp, "PATH");
+			dirs = env_get(envp, "PATH", 4);
 		if (dirs == NULL) {
 			size_t n = confstr(_CS_PATH, cs_path, sizeof(cs_path));
 

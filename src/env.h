@@ -11,8 +11,8 @@ int env_read_dir(struct plan *p, char *msg, size_t len);
  * -u/-e/NAME=VALUE in command-line order. */
 int env_build(struct plan *p, char **envp);
 
-/* The value of NAME in envp, or NULL. */
-const char *env_get(char **envp, const char *name);
+/* The value of the name of n bytes at name in envp, or NULL. */
+const char *env_get(char **envp, const char *name, size_t n);
 
 /* p->argv: PROGRAM ARG..., with -a's argv[0]. */
 int env_build_argv(struct plan *p);

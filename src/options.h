@@ -73,10 +73,10 @@ struct opts {
 	    *ns[8]; /* --nsenter-TYPE PATH|fd:N, by enum ns_type (ns.h) */
 
 	struct rlimit_req *rlimits; /* --rlimit, in command-line order */
-	size_t n_rlimits;
+	size_t n_rlimits, rlimits_cap;
 
 	struct fd_action *fds; /* --fd, in command-line order */
-	size_t n_fds;
+	size_t n_fds, fds_cap;
 	const char *lock; /* --lock or --lock-nowait FILE */
 	int lock_nowait;
 
