@@ -16,7 +16,7 @@ SRCS = src/main.c src/options.c src/plan.c src/exec.c src/wait.c \
 	src/signals.c src/fdspec.c src/rlimit.c src/ids.c src/sys.c \
 	src/arena.c src/fmt.c src/num.c src/procstat.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/*.h config.h
+HDRS = src/*.h src/optable.def config.h
 HELPERS = tests/helpers/show-static tests/fdmodel tests/fmtcheck tests/optnames
 BATS ?= bats
 SPAWN ?= $(CURDIR)/spawn
@@ -43,7 +43,7 @@ FDMODEL_SRCS = tests/fdmodel.c src/fdspec.c src/arena.c src/fmt.c src/num.c
 tests/fdmodel: $(FDMODEL_SRCS) $(HDRS)
 	$(CC) $(CFLAGS) -I. -o $@ $(FDMODEL_SRCS) $(LIBS)
 
-tests/optnames: tests/optnames.c src/optable.c src/optable.h
+tests/optnames: tests/optnames.c src/optable.c src/optable.h src/optable.def
 	$(CC) $(CFLAGS) -I. -o $@ tests/optnames.c src/optable.c
 
 tests/fmtcheck: tests/fmtcheck.c src/fmt.c $(HDRS)

@@ -61,7 +61,7 @@ guard_arm(void)
 	prctl(PR_SET_PDEATHSIG, (unsigned long)SIGKILL);
 	/* The parent may have gone before the signal was set. */
 	if (getppid() != guard_ppid)
-		_exit(125);
+		_exit(EXIT_SETUP);
 }
 
 static void
@@ -74,7 +74,7 @@ exec_guard(pid_t parent, int keep)
 	 * gone, the child would belong to the namespace's init, inside.
 	 */
 	if (now != parent && now != 0)
-		_exit(125);
+		_exit(EXIT_SETUP);
 	guard_on = 1;
 	guard_ppid = now;
 	guard_keep = keep;
@@ -90,7 +90,7 @@ guard_drop(void)
 	if (!guard_keep)
 		prctl(PR_SET_PDEATHSIG, 0UL);
 	if (getppid() != guard_ppid)
-		_exit(125);
+		_exit(EXIT_SETUP);
 }
 
 static void

@@ -1,7 +1,8 @@
 /*
  * fdspec.c: the --fd grammar and the move algorithm (see fdspec.h).
  *
- * The order of the moves is SPEC.md's: inherits, resolved against the fds
+ * The order of the moves is the one the man page gives (File
+ * descriptors, the fd step): inherits, resolved against the fds
  * as they were before any action; then every fd not kept is closed; then
  * null and open actions; then copies, resolved against the fds as they are
  * after the opens. A source that is also a destination of the same phase is
@@ -262,7 +263,7 @@ fd_plan_moves(const struct fd_action *acts, size_t n_acts, const int *own,
 	size_t n = 0, i, k;
 	int next = 0;
 
-	/* 1. Inherits, against the fds as they were. */
+	/* Phase 1: inherits, against the fds as they were. */
 	phase(acts, n_acts, FD_INHERIT, scratch, out, &n);
 	for (i = 0; i < n_acts; i++)
 		if (acts[i].kind == FD_INHERIT && acts[i].src == acts[i].fd &&
@@ -270,7 +271,7 @@ fd_plan_moves(const struct fd_action *acts, size_t n_acts, const int *own,
 			add(out, &n, OP_CLOEXEC_CLEAR, acts[i].fd, 0, (int)i);
 
 	/*
-	 * 2. Close everything not kept: the inherited targets and spawn's
+	 * Phase 2: close everything not kept: the inherited targets and spawn's
 	 * own fds. Both lists are sorted and own fds lie above every target,
 	 * so the kept set is their concatenation and the gaps are ranges.
 	 */
@@ -292,7 +293,7 @@ fd_plan_moves(const struct fd_action *acts, size_t n_acts, const int *own,
 	}
 	add(out, &n, OP_CLOSE_RANGE, next, -1, -1);
 
-	/* 3. null and open actions; close is done by step 2. */
+	/* Phase 3: null and open actions (phase 2 closed the rest). */
 	for (i = 0; i < n_acts; i++) {
 		if (acts[i].kind == FD_NULL)
 			add(out, &n, OP_NULL, acts[i].fd,
@@ -301,7 +302,7 @@ fd_plan_moves(const struct fd_action *acts, size_t n_acts, const int *own,
 			add(out, &n, OP_OPEN, acts[i].fd, (int)i, (int)i);
 	}
 
-	/* 4. Copies, against the fds as they are after the opens. */
+	/* Phase 4: copies, against the fds as they are after the opens. */
 	phase(acts, n_acts, FD_COPY, scratch, out, &n);
 	return n;
 }

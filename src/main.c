@@ -97,14 +97,6 @@ value_error(const struct opts *o, const char *msg)
 	return EXIT_SETUP;
 }
 
-/* --help: the table's text, in its order. */
-static void
-print_help(FILE *f)
-{
-	for (size_t i = 0; i < n_option_defs; i++)
-		fputs(option_defs[i].help, f);
-}
-
 /* stdout must have taken the whole text: a dry run cut short is a failure. */
 static int
 finish_stdout(const struct opts *o)
@@ -189,7 +181,7 @@ main(int argc, char **argv, char **envp)
 	}
 	if (o.help || o.version) {
 		if (o.help)
-			print_help(stdout);
+			fputs(help_text, stdout);
 		else
 			printf("spawn %s\n", SPAWN_VERSION);
 		rc = finish_stdout(&o);

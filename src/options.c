@@ -26,9 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Room for every option of the table and the end of the array. */
-#define MAX_OPTIONS 96
-
 /* The state of one parse. */
 struct parse {
 	struct opts *o;
@@ -40,55 +37,17 @@ struct parse {
 	size_t len;
 };
 
-/*
- * getopt_long's array and short string, from the table. A leading '-'
- * returns each non-option word as option 1, so NAME=VALUE words may stand
- * among the options; the first other word ends them, as a leading '+'
- * would. ':' makes getopt report a missing argument as ':' and print
- * nothing. A short option takes an argument only when it must: -n is
- * --dry-run without one.
- */
-static void
-getopt_tables(struct option *longs, char *shorts)
-{
-	size_t i, n = 0, k = 0;
-
-	shorts[k++] = '-';
-	shorts[k++] = ':';
-	for (i = 0; i < n_option_defs; i++) {
-		const struct option_def *d = &option_defs[i];
-
-		if (d->name == NULL)
-			continue;
-		longs[n++] = (struct option){ d->name, d->arg, NULL, d->id };
-		if (d->letter != 0) {
-			shorts[k++] = (char)d->letter;
-			if (d->arg == required_argument)
-				shorts[k++] = ':';
-		}
-	}
-	longs[n] = (struct option){ NULL, 0, NULL, 0 };
-	shorts[k] = '\0';
-}
-
 /* The option id getopt's answer stands for (a letter, or an id). */
 static int
 option_id(int c)
 {
-	if (c >= OPT_FIRST)
-		return c;
-	for (size_t i = 0; i < n_option_defs; i++)
-		if (option_defs[i].name != NULL && option_defs[i].letter == c)
-			return option_defs[i].id;
-	return 0;
+	return c > OPT_FIRST ? c : option_of_letter(c);
 }
 
 static const char *
 opt_name(int id)
 {
-	const struct option_def *d = option_def(id);
-
-	return d != NULL ? d->name : "?";
+	return option_name(id);
 }
 
 /* Append one item of size bytes to a growing array. */
@@ -680,12 +639,10 @@ take_option(struct parse *ps, int id, char *arg)
 	static int (*const groups[])(struct parse *, int, char *) = {
 		opt_general, opt_signals, opt_process, opt_identity, opt_files
 	};
-	const struct option_def *d = option_def(id);
-
-	if (d == NULL)
+	if (id <= OPT_FIRST || id >= OPT_END)
 		return errorf(
 		    ps->msg, ps->len, "internal error: option %d", id);
-	if (!d->repeats) {
+	if (!option_repeats(id)) {
 		if (ps->given[id])
 			return errorf(ps->msg, ps->len,
 			    "--%s given twice (it does not repeat)",
@@ -853,8 +810,6 @@ int
 options_parse(
     int argc, char **argv, char **envp, struct opts *o, char *msg, size_t len)
 {
-	static struct option longs[MAX_OPTIONS + 1];
-	static char shorts[2 * MAX_OPTIONS + 3];
 	struct parse ps = { o, envp, argv, argc, { 0 }, msg, len };
 	int c;
 
@@ -863,10 +818,10 @@ options_parse(
 	msg[0] = '\0';
 	if (argc < 1)
 		return errorf(msg, len, "called with an empty argument list");
-	getopt_tables(longs, shorts);
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(ps.ac, ps.av, shorts, longs, NULL)) != -1) {
+	while ((c = getopt_long(
+	            ps.ac, ps.av, getopt_shorts, getopt_longs, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return getopt_error(&ps, c);
 		if (c == 1) {

@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,7 +224,7 @@ plan_resolve(const struct opts *o, char **envp, int dry_run, struct plan *p,
 {
 	int k;
 
-	memset(p, 0, sizeof(*p));
+	memset(p, 0, offsetof(struct plan, steps));
 	p->o = o;
 	p->dry_run = dry_run;
 	p->wait = o->wait;

@@ -705,7 +705,7 @@ p_fork(const struct out *o, const struct step *s)
 				sb_addf(o->b, ", KILL %llums later",
 				    (unsigned long long)
 				        s->u.fork.kill_after_ms);
-			sb_add(o->b, ", exit 124");
+			sb_addf(o->b, ", exit %d", EXIT_TIMEOUT);
 		}
 	}
 	sb_add(o->b, s->u.fork.implicit

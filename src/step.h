@@ -269,7 +269,6 @@ struct plan {
 	int wait;             /* wait mode (the dry run's first line) */
 	int verbose;          /* trace each step as it is applied */
 
-	struct step steps[PLAN_MAX_STEPS];
 	int n_steps;
 	int fork_at; /* index of the first fork step, or -1 */
 
@@ -310,6 +309,10 @@ struct plan {
 	size_t n_warnings, warnings_cap;
 	/* Precomputed "LABEL: " prefix for messages written after step 1. */
 	char *prefix;
+
+	/* Last: plan_resolve clears what comes before; add_step clears each
+	 * step it adds. */
+	struct step steps[PLAN_MAX_STEPS];
 };
 
 #endif

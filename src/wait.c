@@ -45,7 +45,7 @@ wait_exit_code(int st)
 		return WEXITSTATUS(st);
 	if (WIFSIGNALED(st))
 		return 128 + WTERMSIG(st);
-	return 125;
+	return EXIT_SETUP;
 }
 
 static int

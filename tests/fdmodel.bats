@@ -13,10 +13,3 @@ load helper
 	done
 }
 
-# Plan-time text goes through sys.c's small formatter, not stdio
-# (tests/fmtcheck.c): every form plan.c uses must print as vsnprintf does.
-@test "plan text: the small formatter agrees with vsnprintf at every size" {
-	run "$BATS_TEST_DIRNAME/fmtcheck"
-	[ "$status" -eq 0 ]
-	[ "$output" = "fmtcheck: all forms agree with vsnprintf" ]
-}

@@ -54,3 +54,18 @@ alive() {
 	st=${st##*) }
 	[ "${st%% *}" != Z ]
 }
+
+# bg_signal READY SIGS CMD...: start CMD in the background, wait until the
+# file READY is there (5 s at most), send CMD each signal of SIGS (blank
+# separated, in order; "" for none), and wait for it to end: its exit
+# status in $status, as run leaves it.
+bg_signal() {
+	local ready=$1 sigs=$2 pid s
+	shift 2
+	"$@" &
+	pid=$!
+	wait_file "$ready" || { kill -KILL "$pid"; wait "$pid"; return 1; }
+	for s in $sigs; do kill -s "$s" "$pid"; done
+	# shellcheck disable=SC2034 # read by the tests, as run's is
+	{ status=0 && wait "$pid"; } || status=$?
+}

@@ -14,13 +14,9 @@ main(void)
 {
 	static const char *const args[] = { "no", "required", "optional" };
 
-	for (size_t i = 0; i < n_option_defs; i++) {
-		const struct option_def *d = &option_defs[i];
-
-		if (d->name == NULL)
-			continue;
-		printf("%s %s %c\n", d->name, args[d->arg],
-		    d->letter != 0 ? d->letter : '-');
-	}
+	for (int i = 0; getopt_longs[i].name != NULL; i++)
+		printf("%s %s %c\n", getopt_longs[i].name,
+		    args[getopt_longs[i].has_arg],
+		    option_info[i].letter != 0 ? option_info[i].letter : '-');
 	return 0;
 }

@@ -48,22 +48,12 @@ need_pidns() {
 
 @test "forward: --forward TERM reaches the child; without it TERM ends spawn (143)" {
 	d="$BATS_TEST_TMPDIR"
-	"$SHOW" clean "$SPAWN" --wait --forward TERM sh -c \
-	    "trap 'exit 33' TERM; echo ready >$d/ready; while :; do sleep 0.1; done" &
-	sp=$!
-	wait_file "$d/ready"
-	kill -TERM "$sp"
-	st=0
-	wait "$sp" || st=$?
-	[ "$st" -eq 33 ]
+	bg_signal "$d/ready" TERM "$SHOW" clean "$SPAWN" --wait --forward TERM sh -c \
+	    "trap 'exit 33' TERM; echo ready >$d/ready; while :; do sleep 0.1; done"
+	[ "$status" -eq 33 ]
 	rm -f "$d/ready"
-	"$SHOW" clean "$SPAWN" --wait sh -c "echo ready >$d/ready; sleep 3" &
-	sp=$!
-	wait_file "$d/ready"
-	kill -TERM "$sp"
-	st=0
-	wait "$sp" || st=$?
-	[ "$st" -eq 143 ]
+	bg_signal "$d/ready" TERM "$SHOW" clean "$SPAWN" --wait sh -c "echo ready >$d/ready; sleep 3"
+	[ "$status" -eq 143 ]
 }
 
 @test "forward-group: the signal reaches a grandchild in the child's group" {

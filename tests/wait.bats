@@ -61,45 +61,23 @@ load helper
 
 @test "wait: INT and QUIT do not end a waiting spawn; the child's status comes back" {
 	f="$BATS_TEST_TMPDIR/pid"
-	"$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 1; exit 7" &
-	spawn_pid=$!
-	wait_file "$f"
-	kill -INT "$spawn_pid"
-	kill -QUIT "$spawn_pid"
-	st=0
-	wait "$spawn_pid" || st=$?
-	[ "$st" -eq 7 ]
+	bg_signal "$f" "INT QUIT" "$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 1; exit 7"
+	[ "$status" -eq 7 ]
 }
 
 @test "wait: --block-waiting replaces the set: INT then ends spawn" {
 	f="$BATS_TEST_TMPDIR/pid"
-	"$SHOW" clean "$SPAWN" -w --block-waiting CHLD sh -c "echo \$\$ >$f; sleep 2; exit 7" &
-	spawn_pid=$!
-	wait_file "$f"
-	kill -INT "$spawn_pid"
-	st=0
-	wait "$spawn_pid" || st=$?
-	[ "$st" -eq 130 ]
+	bg_signal "$f" INT "$SHOW" clean "$SPAWN" -w --block-waiting CHLD sh -c "echo \$\$ >$f; sleep 2; exit 7"
+	[ "$status" -eq 130 ]
 }
 
 @test "wait: TERM ends a waiting spawn unless --ignore-waiting names it" {
 	f="$BATS_TEST_TMPDIR/pid"
-	"$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 2; exit 7" &
-	spawn_pid=$!
-	wait_file "$f"
-	kill -TERM "$spawn_pid"
-	st=0
-	wait "$spawn_pid" || st=$?
-	[ "$st" -eq 143 ]
+	bg_signal "$f" TERM "$SHOW" clean "$SPAWN" -w sh -c "echo \$\$ >$f; sleep 2; exit 7"
+	[ "$status" -eq 143 ]
 	rm -f "$f"
-	"$SPAWN" -w --ignore-waiting TERM,HUP sh -c "echo \$\$ >$f; sleep 1; exit 7" &
-	spawn_pid=$!
-	wait_file "$f"
-	kill -TERM "$spawn_pid"
-	kill -HUP "$spawn_pid"
-	st=0
-	wait "$spawn_pid" || st=$?
-	[ "$st" -eq 7 ]
+	bg_signal "$f" "TERM HUP" "$SPAWN" -w --ignore-waiting TERM,HUP sh -c "echo \$\$ >$f; sleep 1; exit 7"
+	[ "$status" -eq 7 ]
 }
 
 @test "wait: the waiting sets never reach the target (SigIgn/SigBlk are the caller's)" {
