@@ -1,8 +1,9 @@
 /*
  * ns.c: namespaces (--nsenter-TYPE). One table names each type for the
- * options, the messages, the dry run and /proc/self/ns; every namespace
- * file is opened and its type checked before any step, and the order of
- * the setns steps (step 8) is decided here.
+ * messages, the dry run and /proc/self/ns, with its clone flag; the
+ * option of each is the option table's row of the same order. Every
+ * namespace file is opened and its type checked before any step, and the
+ * order of the setns steps (step 8) is decided here.
  */
 #define _GNU_SOURCE 1
 #include "compat.h"
@@ -10,6 +11,7 @@
 #include "build.h"
 #include "fmt.h"
 #include "num.h"
+#include "optable.h"
 #include "options.h"
 
 #include <errno.h>
@@ -21,15 +23,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * In enum ns_type's order, which is also the order of the --nsenter-TYPE
+ * options in the option table (OPT_NSENTER_FIRST + type).
+ */
 const struct ns_def ns_defs[NS_COUNT] = {
-	[NS_USER] = { "user", "nsenter-user", CLONE_NEWUSER },
-	[NS_MNT] = { "mnt", "nsenter-mount", CLONE_NEWNS },
-	[NS_UTS] = { "uts", "nsenter-uts", CLONE_NEWUTS },
-	[NS_IPC] = { "ipc", "nsenter-ipc", CLONE_NEWIPC },
-	[NS_NET] = { "net", "nsenter-net", CLONE_NEWNET },
-	[NS_PID] = { "pid", "nsenter-pid", CLONE_NEWPID },
-	[NS_CGROUP] = { "cgroup", "nsenter-cgroup", CLONE_NEWCGROUP },
-	[NS_TIME] = { "time", "nsenter-time", CLONE_NEWTIME },
+	[NS_USER] = { "user", CLONE_NEWUSER },
+	[NS_MNT] = { "mnt", CLONE_NEWNS },
+	[NS_UTS] = { "uts", CLONE_NEWUTS },
+	[NS_IPC] = { "ipc", CLONE_NEWIPC },
+	[NS_NET] = { "net", CLONE_NEWNET },
+	[NS_PID] = { "pid", CLONE_NEWPID },
+	[NS_CGROUP] = { "cgroup", CLONE_NEWCGROUP },
+	[NS_TIME] = { "time", CLONE_NEWTIME },
 };
 
 static const char *
@@ -46,7 +52,8 @@ ns_type_name(int nstype)
 static int
 open_ns(struct plan *p, enum ns_type t, char *msg, size_t len)
 {
-	const char *arg = p->o->ns[t], *opt = ns_defs[t].option;
+	const char *arg = p->o->ns[t],
+	           *opt = option_name(OPT_NSENTER_FIRST + t);
 	struct ns_file *n = &p->ns[t];
 	char self[32];
 	struct stat st, me;

@@ -6,9 +6,8 @@
 
 /* One row per enum ns_type. */
 struct ns_def {
-	const char *name;   /* as /proc/self/ns and the dry run name it */
-	const char *option; /* the long option, without "--" */
-	int flag;           /* CLONE_NEW* */
+	const char *name; /* as /proc/self/ns and the dry run name it */
+	int flag;         /* CLONE_NEW* */
 };
 
 extern const struct ns_def ns_defs[NS_COUNT];
